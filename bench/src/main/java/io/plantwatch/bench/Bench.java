@@ -1,0 +1,158 @@
+package io.plantwatch.bench;
+
+import io.plantwatch.bench.load.AnomalyWatcher;
+import io.plantwatch.bench.load.HttpLoad;
+import io.plantwatch.bench.load.KafkaBaseline;
+import io.plantwatch.bench.load.LagMonitor;
+import io.plantwatch.bench.load.ResourceSampler;
+import io.plantwatch.bench.micro.MicroBenchmarks;
+import io.plantwatch.bench.report.BenchResult;
+import io.plantwatch.local.stack.LocalStack;
+import io.plantwatch.local.stack.Service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One bench run on a running local stack: baseline, end-to-end phases, resources, microbenchmarks. */
+public final class Bench {
+
+    private final LocalStack stack;
+    private final BenchOptions options;
+    private final String adminToken;
+
+    public Bench(LocalStack stack, BenchOptions options, String adminToken) {
+        this.stack = stack;
+        this.options = options;
+        this.adminToken = adminToken;
+    }
+
+    public BenchResult run(double stackUpSeconds) throws Exception {
+        Instant started = Instant.now();
+        String kafka = stack.config().kafkaBootstrapServers();
+        log("raw Kafka baseline: %d records", options.rawRecords());
+        BenchResult.RawKafka raw = new KafkaBaseline(kafka).run(options.rawRecords(), options.devices(),
+                Duration.ofSeconds(90));
+        log("  %.0f records/s produce+consume (produce alone %.0f/s)", raw.recordsPerSecond(), raw.produceOnlyPerSecond());
+
+        HttpLoad load = new HttpLoad(stack.config().url(Service.GATEWAY), adminToken, options.devices());
+        new DeviceRegistration(stack.config().url(Service.GATEWAY), adminToken).register(options.devices());
+        List<BenchResult.LoadPhase> phases = new ArrayList<>();
+        List<BenchResult.Resource> resources;
+        try (LagMonitor lag = new LagMonitor(kafka); AnomalyWatcher watcher = new AnomalyWatcher(kafka)) {
+            log("warm-up: %d normal samples per device (detectors learn)", options.warmupSamplesPerDevice());
+            load.run(0, Duration.ofSeconds(120), (long) options.devices() * options.warmupSamplesPerDevice(),
+                    options.workers(), options.batchSize(), 0, null);
+            drain(lag);
+            ResourceSampler sampler = new ResourceSampler(pids());
+            sampler.start();
+            for (int rate : options.offeredLoads()) {
+                int batch = Math.max(10, Math.min(options.batchSize(), rate / (options.workers() * 20)));
+                phases.add(phase(rate + "/s", rate, load, lag, watcher, batch, options.phaseDuration()));
+            }
+            phases.add(phase("max", 0, load, lag, watcher, options.batchSize(), options.maxLoadDuration()));
+            resources = sampler.stop();
+        }
+        List<BenchResult.Micro> micro = options.runJmh() || options.jmhQuick()
+                ? MicroBenchmarks.run(options.jmhQuick()) : List.of();
+        BenchResult.LoadPhase max = phases.get(phases.size() - 1);
+        double ratio = raw.recordsPerSecond() > 0 ? max.processedPerSecond() / raw.recordsPerSecond() : 0;
+        return new BenchResult(started, machine(), raw, phases, ratio, resources, micro, stackUpSeconds);
+    }
+
+    private BenchResult.LoadPhase phase(String name, int rate, HttpLoad load, LagMonitor lag, AnomalyWatcher watcher,
+            int batch, Duration duration) throws InterruptedException {
+        log("phase %s: %s for %d s, batches of %d", name, rate == 0 ? "as fast as accepted" : rate + " readings/s",
+                duration.toSeconds(), batch);
+        watcher.reset();
+        long[] maxLag = {0};
+        Thread lagSampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                maxLag[0] = Math.max(maxLag[0], lag.totalLag());
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        lagSampler.setDaemon(true);
+        lagSampler.start();
+        long start = System.nanoTime();
+        HttpLoad.Sent sent = load.run(rate, duration, Long.MAX_VALUE, options.workers(), batch, options.faultEvery(),
+                watcher);
+        long finalLag = drain(lag);
+        double processedSeconds = (System.nanoTime() - start) / 1e9;
+        long waitUntil = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (watcher.detected() < watcher.expected() && System.nanoTime() < waitUntil) {
+            Thread.sleep(100);
+        }
+        lagSampler.interrupt();
+        List<Double> latencies = watcher.latenciesMs();
+        BenchResult.LoadPhase phase = new BenchResult.LoadPhase(name, rate, sent.accepted(), sent.seconds(),
+                sent.accepted() / sent.seconds(), sent.accepted() / processedSeconds, Math.max(maxLag[0], finalLag),
+                finalLag, watcher.expected(), watcher.detected(), percentiles(latencies), sent.errors());
+        log("  accepted %d (%.0f/s), processed %.0f/s, max lag %d, faults %d/%d detected, p99 %.1f ms, errors %d",
+                phase.accepted(), phase.acceptedPerSecond(), phase.processedPerSecond(), phase.maxLag(),
+                phase.faultsDetected(), phase.faultsInjected(), phase.latencyMs().getOrDefault("p99", Double.NaN),
+                phase.httpErrors());
+        return phase;
+    }
+
+    /** Waits until detection and history have consumed everything; returns the lag left at the timeout. */
+    private long drain(LagMonitor lag) throws InterruptedException {
+        long deadline = System.nanoTime() + options.drainTimeout().toNanos();
+        long current = lag.totalLag();
+        while (current > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            current = lag.totalLag();
+        }
+        return current;
+    }
+
+    static Map<String, Double> percentiles(List<Double> values) {
+        Map<String, Double> p = new LinkedHashMap<>();
+        if (values.isEmpty()) {
+            return p;
+        }
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Double::compare);
+        p.put("p50", at(sorted, 0.50));
+        p.put("p95", at(sorted, 0.95));
+        p.put("p99", at(sorted, 0.99));
+        p.put("max", sorted.get(sorted.size() - 1));
+        return p;
+    }
+
+    private static double at(List<Double> sorted, double q) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
+    }
+
+    private Map<String, Long> pids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>(LocalStack.INFRA);
+        for (Service s : Service.values()) {
+            names.add(s.module());
+        }
+        for (String name : names) {
+            stack.process(name).ifPresent(p -> pids.put(name, p.pid()));
+        }
+        return pids;
+    }
+
+    private static Map<String, Object> machine() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("java", System.getProperty("java.version"));
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        return m;
+    }
+
+    static void log(String format, Object... args) {
+        System.out.printf(format + "%n", args);
+        System.out.flush();
+    }
+}

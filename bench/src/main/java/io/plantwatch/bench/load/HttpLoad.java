@@ -1,0 +1,133 @@
+package io.plantwatch.bench.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.plantwatch.contracts.json.EventJson;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * The load generator: workers POST batches of samples to {@code /api/v1/ingest} through the gateway, each batch for
+ * one device, at a target rate or as fast as the stack accepts. Device time advances one second per sample and
+ * device, starting in the past, so detectors see a realistic 1 Hz stream. One reading in {@code faultEvery} carries
+ * a fault (voltage far out of its band), registered with the {@link AnomalyWatcher} once accepted.
+ */
+public final class HttpLoad {
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI ingest;
+    private final String token;
+    private final int devices;
+    private final AtomicLongArray deviceSeq;
+    private final Instant base;
+    private final AtomicLong readingCounter = new AtomicLong();
+
+    public HttpLoad(String gatewayUrl, String token, int devices) {
+        this.ingest = URI.create(gatewayUrl + "/api/v1/ingest");
+        this.token = token;
+        this.devices = devices;
+        this.deviceSeq = new AtomicLongArray(devices);
+        this.base = Instant.now().minus(Duration.ofDays(3));
+    }
+
+    public static String deviceId(int d) {
+        return "bench-d" + d;
+    }
+
+    /** What one phase of sending achieved. */
+    public record Sent(long accepted, long faults, long errors, double seconds) {
+    }
+
+    /**
+     * Sends for at most {@code duration} (and at most {@code maxReadings}), at {@code ratePerSecond} (0: as fast as
+     * possible) with {@code workers} connections; faults every {@code faultEvery} readings (0: none).
+     */
+    public Sent run(int ratePerSecond, Duration duration, long maxReadings, int workers, int batchSize, int faultEvery,
+            AnomalyWatcher watcher) throws InterruptedException {
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong faults = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        AtomicLong budget = new AtomicLong(maxReadings);
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        for (int w = 0; w < workers; w++) {
+            int worker = w;
+            pool.submit(() -> {
+                Random random = new Random(worker);
+                double perWorker = ratePerSecond > 0 ? (double) ratePerSecond / workers : 0;
+                long sentByWorker = 0;
+                int next = worker;
+                while (System.nanoTime() < end && budget.getAndAdd(-batchSize) > 0) {
+                    int device = next % devices;
+                    next += workers;
+                    boolean[] faulty = new boolean[batchSize];
+                    String body = batch(device, batchSize, faultEvery, random, faulty);
+                    try {
+                        HttpResponse<String> response = http.send(HttpRequest.newBuilder(ingest)
+                                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(), HttpResponse.BodyHandlers.ofString());
+                        long acceptedAt = System.nanoTime();
+                        if (response.statusCode() != 202) {
+                            errors.incrementAndGet();
+                            continue;
+                        }
+                        accepted.addAndGet(batchSize);
+                        if (watcher != null) {
+                            JsonNode ids = EventJson.mapper().readTree(response.body()).get("readingIds");
+                            for (int i = 0; i < batchSize; i++) {
+                                if (faulty[i]) {
+                                    watcher.expect(ids.get(i).asText(), acceptedAt);
+                                    faults.incrementAndGet();
+                                }
+                            }
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                    sentByWorker += batchSize;
+                    if (perWorker > 0) {
+                        long due = start + (long) (sentByWorker / perWorker * 1e9);
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            TimeUnit.NANOSECONDS.sleep(wait);
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(duration.toSeconds() + 60, TimeUnit.SECONDS);
+        return new Sent(accepted.get(), faults.get(), errors.get(), (System.nanoTime() - start) / 1e9);
+    }
+
+    private String batch(int device, int size, int faultEvery, Random random, boolean[] faulty) {
+        StringBuilder json = new StringBuilder(size * 96).append("{\"deviceId\":\"").append(deviceId(device))
+                .append("\",\"samples\":[");
+        for (int i = 0; i < size; i++) {
+            long seq = deviceSeq.getAndIncrement(device);
+            long n = readingCounter.incrementAndGet();
+            faulty[i] = faultEvery > 0 && n % faultEvery == 0;
+            double voltage = faulty[i] ? 1000.0 : 230 + random.nextGaussian();
+            double current = 5 + 0.1 * random.nextGaussian();
+            json.append(i == 0 ? "" : ",").append("{\"ts\":\"").append(base.plusSeconds(seq))
+                    .append("\",\"values\":{\"voltage\":").append(String.format(Locale.ROOT, "%.3f", voltage))
+                    .append(",\"current\":").append(String.format(Locale.ROOT, "%.4f", current)).append("}}");
+        }
+        return json.append("]}").toString();
+    }
+}

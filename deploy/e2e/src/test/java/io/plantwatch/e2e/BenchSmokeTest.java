@@ -1,0 +1,42 @@
+package io.plantwatch.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.plantwatch.bench.Bench;
+import io.plantwatch.bench.BenchOptions;
+import io.plantwatch.bench.report.BenchResult;
+import io.plantwatch.bench.report.ResultTable;
+import io.plantwatch.contracts.json.EventJson;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The bench on a tiny load (benchmarks are not tests: this only proves the bench runs end to end on the real stack
+ * and writes a well-formed result).
+ */
+class BenchSmokeTest {
+
+    @Test
+    void tinyBenchRunsAndWritesAWellFormedResult() throws Exception {
+        Path out = Path.of("target", "bench-results").toAbsolutePath();
+        BenchResult result = new Bench(SharedStack.get(), BenchOptions.tiny(out), SharedStack.adminToken()).run(0);
+        Path file = io.plantwatch.bench.BenchMain.write(result, out);
+
+        JsonNode json = EventJson.mapper().readTree(Files.readString(file));
+        assertTrue(json.at("/rawKafka/recordsPerSecond").asDouble() > 0, "raw Kafka measured");
+        assertEquals(2, json.get("loads").size(), "one fixed-rate phase and the max phase");
+        for (JsonNode phase : json.get("loads")) {
+            assertTrue(phase.get("accepted").asLong() > 0, "phase " + phase.get("name") + " accepted readings");
+            assertEquals(0, phase.get("httpErrors").asLong(), "no HTTP errors");
+            assertEquals(0, phase.get("finalLag").asLong(), "pipeline caught up");
+        }
+        assertTrue(json.get("ratio").asDouble() > 0, "ratio end-to-end / raw Kafka");
+        assertTrue(json.get("resources").size() >= 6, "resources per process");
+        assertTrue(json.get("micro").size() >= 3, "JMH results");
+        assertTrue(ResultTable.render(result).contains("ratio end-to-end / raw Kafka"));
+    }
+}

@@ -1,0 +1,40 @@
+package io.plantwatch.detection.pipeline.service;
+
+import io.plantwatch.detection.detector.DeviceDetector;
+import io.plantwatch.detection.pipeline.repository.StoredState;
+
+import java.time.Instant;
+
+/** One device's live state on the engine thread: its detector and where its stream stands. Not thread-safe. */
+final class DeviceSlot {
+
+    final String deviceId;
+    DeviceDetector detector;
+    /** Partition of plant.readings the device's readings arrive on; -1 until known. */
+    int partition = -1;
+    /** Device time of the last sample evaluated; a sample at or before it is a replay (or late) and is skipped. */
+    Instant lastTs;
+    String lastReadingId;
+    /** Wall-clock time (epoch ms) at which the last sample was evaluated. */
+    long lastWallMillis;
+    /** Changed since the last snapshot. */
+    boolean dirty;
+
+    DeviceSlot(String deviceId, DeviceDetector detector) {
+        this.deviceId = deviceId;
+        this.detector = detector;
+    }
+
+    /**
+     * The device's clock now: its last sample's time plus the wall-clock time since that sample was evaluated. Missing
+     * data is judged on this clock, so a device whose clock is off, or a replay of old data, is not "missing".
+     */
+    Instant deviceNow(long wallMillis) {
+        return lastTs == null ? null : lastTs.plusMillis(Math.max(0, wallMillis - lastWallMillis));
+    }
+
+    StoredState toStored() {
+        return new StoredState(deviceId, partition, ConfigStructure.of(detector.config()), detector.snapshot(), lastTs,
+                lastReadingId, lastWallMillis);
+    }
+}
