@@ -107,12 +107,15 @@ public class ApiProxy {
         boolean idempotent = IDEMPOTENT.contains(request.method());
 
         ProxyRequest proxyRequest = ProxyRequest.reverseProxy(request);
+        LimitedReadStream limited = null;
         if (bodiless) {
             // no stream to pipe: the call can be sent again as it is
             proxyRequest.setBody(null);
         } else if (declaredLength < 0) {
-            proxyRequest.setBody(Body.body(new LimitedReadStream(request, config.maxBodySize()), -1));
+            limited = new LimitedReadStream(request, config.maxBodySize());
+            proxyRequest.setBody(Body.body(limited, -1));
         }
+        LimitedReadStream streamedBody = limited;
         proxyRequest.headers().set("X-Forwarded-For", remoteHost(request));
         proxyRequest.headers().set("X-Forwarded-Host", String.valueOf(request.authority()));
         proxyRequest.headers().set("X-Forwarded-Proto", request.scheme());
@@ -129,7 +132,8 @@ public class ApiProxy {
             if (result.succeeded()) {
                 result.result().send();
             } else {
-                fail(ctx, proxyRequest, upstream, result.cause());
+                fail(ctx, proxyRequest, upstream, result.cause(),
+                        streamedBody != null && streamedBody.exceeded());
             }
         });
     }
@@ -155,9 +159,20 @@ public class ApiProxy {
                         : Future.succeededFuture(response));
     }
 
-    private void fail(RoutingContext ctx, ProxyRequest proxyRequest, Upstream upstream, Throwable failure) {
+    private void fail(RoutingContext ctx, ProxyRequest proxyRequest, Upstream upstream, Throwable failure,
+            boolean bodyTooLarge) {
         String service = upstream.serviceName();
         long breakerSeconds = Math.max(1, config.resilience().breakerDelay().toSeconds());
+        if (bodyTooLarge) {
+            // the cut-off stream makes the upstream call fail in one of several ways; the cause is the size
+            if (failure instanceof UpstreamFailure f && f.answer() != null) {
+                f.answer().release();
+            }
+            proxyRequest.release();
+            ErrorReplies.send(ctx.response(), 413, "payload-too-large", new BodyTooLargeException(
+                    config.maxBodySize()).getMessage());
+            return;
+        }
         if (failure instanceof UpstreamFailure f && f.answer() != null) {
             // the service answered 502/503/504 itself (e.g. its database is down): pass its own answer on
             f.answer().send();

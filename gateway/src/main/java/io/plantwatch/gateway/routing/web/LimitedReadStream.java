@@ -21,6 +21,11 @@ final class LimitedReadStream implements ReadStream<Buffer> {
         this.limit = limit;
     }
 
+    /** Whether more than the limit arrived (whatever error the upstream call then reported). */
+    boolean exceeded() {
+        return failed;
+    }
+
     @Override
     public ReadStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
         this.exceptionHandler = handler;

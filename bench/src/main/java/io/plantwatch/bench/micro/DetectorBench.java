@@ -1,4 +1,4 @@
-package io.plantwatch.detection.bench;
+package io.plantwatch.bench.micro;
 
 import io.plantwatch.detection.detector.ChannelContext;
 import io.plantwatch.detection.detector.DetectorConfig;
