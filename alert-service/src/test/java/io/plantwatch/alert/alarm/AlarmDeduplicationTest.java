@@ -122,4 +122,43 @@ class AlarmDeduplicationTest {
         given().auth().oauth2(TestTokens.viewer()).queryParam("deviceId", device).queryParam("severity", "INFO")
                 .get("/api/v1/alarms").then().statusCode(200).body("size()", equalTo(0));
     }
+
+    @Test
+    void aSecondInstanceFoldingConcurrentlyWithTheKafkaConsumerStillMakesOneAlarm() throws Exception {
+        // two alert-service instances share MongoDB: this one consumes plant.anomalies, the "other" one is 8 threads
+        // calling the service directly at the same time, on the same slot
+        String device = Fixtures.unique("twoinst");
+        List<AnomalyEvent> overKafka = new ArrayList<>();
+        List<AnomalyEvent> direct = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            overKafka.add(Fixtures.anomaly(device, "current", AnomalyType.OUT_OF_RANGE, Severity.MAJOR, 20.0 + i));
+            direct.add(Fixtures.anomaly(device, "current", AnomalyType.OUT_OF_RANGE, Severity.MAJOR, 30.0 + i));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(9);
+        try (TopicProbe probe = TopicProbe.atEnd(KafkaTestResource.bootstrapServers(), Topics.ALARMS)) {
+            Future<?> kafka = pool.submit(() -> Fixtures.anomalies(overKafka));
+            List<Future<List<AlarmChanged>>> folds = new ArrayList<>();
+            for (AnomalyEvent a : direct) {
+                folds.add(pool.submit(() -> alarms.onAnomaly(a)));
+            }
+            List<AlarmChanged> directChanges = new ArrayList<>();
+            for (Future<List<AlarmChanged>> f : folds) {
+                directChanges.addAll(f.get(120, TimeUnit.SECONDS));
+            }
+            publisher.publish(directChanges);
+            kafka.get(60, TimeUnit.SECONDS);
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    given().auth().oauth2(TestTokens.viewer()).queryParam("deviceId", device).get("/api/v1/alarms")
+                            .then().statusCode(200).header("X-Total-Count", "1")
+                            .body("[0].id", equalTo(device + "|current|OUT_OF_RANGE#1")).body("[0].count", equalTo(200))
+                            .body("[0].peakValue", equalTo(129.0f)));
+            List<AlarmEvent> events = probe.await(200, r -> r.key().startsWith(device + "|"), Duration.ofSeconds(60))
+                    .stream().map(r -> EventJson.fromBytes(r.value(), AlarmEvent.class)).toList();
+            assertEquals(1, events.stream().filter(e -> e.change() == AlarmChange.CREATED).count(),
+                    "one creation across both instances: " + events.size() + " events");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -42,8 +42,13 @@ public abstract class StateEventPublisher<E, T> {
 
     /** Publishes one changed document now; a failure is left to the sweep. */
     public void publish(E document) {
-        send(document).subscribe().with(ok -> {
-        }, failure -> LOG.debugf("publish deferred to the next sweep: %s", failure.getMessage()));
+        try {
+            send(document).subscribe().with(ok -> {
+            }, failure -> LOG.debugf("publish deferred to the next sweep: %s", failure.getMessage()));
+        } catch (RuntimeException e) {
+            // the change is stored and marked pending: the sweep publishes it once the channel is back
+            LOG.debugf("publish deferred to the next sweep: %s", e.getMessage());
+        }
     }
 
     /** Publishes what is pending; called by the subclass's scheduled method. */
@@ -52,11 +57,12 @@ public abstract class StateEventPublisher<E, T> {
         if (batch.isEmpty()) {
             return;
         }
-        List<Uni<Void>> sends = new ArrayList<>();
-        for (E document : batch) {
-            sends.add(send(document));
-        }
         try {
+            // building a send can fail too (e.g. the channel is not connected while the application stops)
+            List<Uni<Void>> sends = new ArrayList<>();
+            for (E document : batch) {
+                sends.add(send(document));
+            }
             Uni.join().all(sends).andCollectFailures().await().atMost(Duration.ofSeconds(30));
         } catch (RuntimeException e) {
             LOG.warnf("%d state events not published yet (retrying): %s", batch.size(), e.getMessage());

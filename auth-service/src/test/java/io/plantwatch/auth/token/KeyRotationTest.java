@@ -107,6 +107,37 @@ class KeyRotationTest {
     }
 
     @Test
+    void theNextKeyIsInTheJwksBeforeItSignsAnything() {
+        SigningKey signing = keys.active();
+        SigningKey next = keys.prepareNext();
+        assertNotEquals(signing.kid(), next.kid());
+        assertEquals(next.kid(), keys.prepareNext().kid(), "one next key, not one per call");
+        List<String> published = given().get("/api/v1/auth/jwks").then().statusCode(200).extract().jsonPath()
+                .getList("keys.kid");
+        assertTrue(published.containsAll(List.of(signing.kid(), next.kid())), published.toString());
+        Account user = Accounts.create("next", "viewer");
+        String before = Accounts.accessToken(user);
+        assertEquals(signing.kid(), kidOf(before), "the next key signs nothing before the rotation");
+
+        SigningKey promoted = keys.rotate();
+        assertEquals(next.kid(), promoted.kid(), "the rotation promotes the key verifiers already know");
+        String after = Accounts.accessToken(user);
+        assertEquals(next.kid(), kidOf(after));
+        given().auth().oauth2(before).get("/api/v1/auth/me").then().statusCode(200);
+        given().auth().oauth2(after).get("/api/v1/auth/me").then().statusCode(200);
+    }
+
+    private static String kidOf(String token) {
+        try {
+            JsonWebSignature jws = new JsonWebSignature();
+            jws.setCompactSerialization(token);
+            return jws.getKeyIdHeaderValue();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void aTokenSignedByAnUnknownKeyIs401() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);

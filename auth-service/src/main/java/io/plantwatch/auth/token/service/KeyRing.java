@@ -43,6 +43,9 @@ import java.util.Optional;
  * published in the JWKS (so tokens it signed keep verifying everywhere) until the longest token lifetime has
  * passed. The key configured in {@code smallrye.jwt.sign.key.location} (the local stack's PEM file) is imported
  * at start and becomes the first active key. Rotation runs on a schedule ({@code plantwatch.auth.keys.rotation-period}).
+ * The key that will sign next is generated {@code keys.pre-publish} ahead as NEXT and published in the JWKS
+ * without signing anything, so every service's cached copy of the JWKS already knows it when the first token it
+ * signs arrives (the JWKS is cached for a minute; an unknown kid forces a refresh only every 30 min).
  */
 @ApplicationScoped
 public class KeyRing {
@@ -50,6 +53,7 @@ public class KeyRing {
     static final String ACTIVE = "ACTIVE";
     static final String RETIRED = "RETIRED";
     static final String STANDBY = "STANDBY";
+    static final String NEXT = "NEXT";
     /** Clock skew tolerated between services, added to the publication of retired keys. */
     static final Duration SKEW = Duration.ofMinutes(1);
     /** Retired keys are deleted (private key included) this long after they left the JWKS. */
@@ -78,7 +82,7 @@ public class KeyRing {
                 repository.mongoCollection().updateOne(Filters.eq("_id", standby.get().kid),
                         Updates.combine(Updates.set("status", ACTIVE), Updates.set("activatedAt", Instant.now())));
             } else {
-                insert(generate(), Instant.now());
+                insert(generate(), Instant.now(), ACTIVE);
             }
         }
         reload();
@@ -92,7 +96,7 @@ public class KeyRing {
                 .orElseThrow(() -> new IllegalStateException("no active signing key"));
     }
 
-    /** Keys whose tokens are accepted now: the active one and retired ones within their grace period. */
+    /** Keys in the JWKS now: the active one, the next one, and retired ones within their grace period. */
     public List<SigningKey> published() {
         Instant now = Instant.now();
         return current().stream().filter(k -> k.published(now)).toList();
@@ -109,16 +113,32 @@ public class KeyRing {
         return key;
     }
 
+    /** The key published ahead to sign next (generated now when there is none yet). */
+    public synchronized SigningKey prepareNext() {
+        Optional<SigningKeyEntity> next = repository.find("status", NEXT).firstResultOptional();
+        String kid = next.map(e -> e.kid).orElseGet(() -> insert(generate(), Instant.now(), NEXT));
+        reload();
+        return current().stream().filter(k -> k.kid().equals(kid)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("next signing key " + kid + " vanished"));
+    }
+
     /**
-     * Replaces the active key by a new one; the previous key stays published until every token it signed has
-     * expired.
+     * Replaces the active key by the next one (published ahead by {@link #prepareNext()}; a fresh one when there is
+     * none); the previous key stays published until every token it signed has expired.
      */
     public synchronized SigningKey rotate() {
         Instant now = Instant.now();
         Duration longest = config.accessTokenLifetime().compareTo(config.deviceTokenLifetime()) > 0
                 ? config.accessTokenLifetime() : config.deviceTokenLifetime();
-        KeyPair pair = generate();
-        String kid = insert(pair, now);
+        Optional<SigningKeyEntity> next = repository.find("status", NEXT).firstResultOptional();
+        String kid;
+        if (next.isPresent()) {
+            kid = next.get().kid;
+            repository.mongoCollection().updateOne(Filters.and(Filters.eq("_id", kid), Filters.eq("status", NEXT)),
+                    Updates.combine(Updates.set("status", ACTIVE), Updates.set("activatedAt", now)));
+        } else {
+            kid = insert(generate(), now, ACTIVE);
+        }
         repository.mongoCollection().updateMany(Filters.and(ACTIVE_FILTER, Filters.ne("_id", kid)),
                 Updates.combine(Updates.set("status", RETIRED), Updates.set("retiredAt", now),
                         Updates.set("publishUntil", now.plus(longest).plus(SKEW))));
@@ -127,12 +147,19 @@ public class KeyRing {
         return active();
     }
 
-    /** Rotates when the active key is older than the rotation period; deletes keys long out of the JWKS. */
+    /**
+     * Publishes the next key when the rotation is {@code pre-publish} away, rotates when the active key is older
+     * than the rotation period, and deletes keys long out of the JWKS.
+     */
     @Scheduled(every = "${plantwatch.auth.keys.check-every:10m}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void maintain() {
         Instant now = Instant.now();
-        if (active().activatedAt().plus(config.keys().rotationPeriod()).isBefore(now)) {
+        Instant due = active().activatedAt().plus(config.keys().rotationPeriod());
+        if (!now.isBefore(due.minus(config.keys().prePublish()))) {
+            prepareNext();
+        }
+        if (due.isBefore(now)) {
             rotate();
         }
         repository.mongoCollection().deleteMany(Filters.and(Filters.eq("status", RETIRED),
@@ -209,14 +236,14 @@ public class KeyRing {
         }
     }
 
-    private String insert(KeyPair pair, Instant now) {
+    private String insert(KeyPair pair, Instant now, String status) {
         SigningKeyEntity entity = new SigningKeyEntity();
         entity.kid = kidOf((RSAPublicKey) pair.getPublic());
         entity.privateKey = Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded());
         entity.publicKey = Base64.getEncoder().encodeToString(pair.getPublic().getEncoded());
-        entity.status = ACTIVE;
+        entity.status = status;
         entity.createdAt = now;
-        entity.activatedAt = now;
+        entity.activatedAt = ACTIVE.equals(status) ? now : null;
         repository.persist(entity);
         return entity.kid;
     }

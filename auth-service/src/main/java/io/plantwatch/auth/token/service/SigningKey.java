@@ -12,8 +12,9 @@ public record SigningKey(String kid, PrivateKey privateKey, RSAPublicKey publicK
         return KeyRing.ACTIVE.equals(status);
     }
 
-    /** Whether tokens signed with it are still accepted at {@code now}. */
+    /** Whether it is in the JWKS at {@code now} (tokens it signed are accepted). */
     public boolean published(Instant now) {
-        return active() || KeyRing.RETIRED.equals(status) && publishUntil != null && publishUntil.isAfter(now);
+        return active() || KeyRing.NEXT.equals(status)
+                || KeyRing.RETIRED.equals(status) && publishUntil != null && publishUntil.isAfter(now);
     }
 }

@@ -77,6 +77,12 @@ public interface AuthConfig {
         @WithDefault("P30D")
         Duration rotationPeriod();
 
+        /**
+         * How long before a rotation the next key is published in the JWKS (longer than any verifier caches it).
+         */
+        @WithDefault("PT1H")
+        Duration prePublish();
+
         /** How long an auth-service instance trusts its cached copy of the key ring. */
         @WithDefault("PT30S")
         Duration cacheTtl();

@@ -13,12 +13,19 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import io.restassured.path.json.JsonPath;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 @QuarkusTest
 @WithTestResource(MongoTestResource.class)
@@ -92,9 +99,25 @@ class AuthResourceTest {
                 .then().statusCode(200).body("tokenType", equalTo("Bearer")).body("expiresIn", equalTo(900))
                 .body("refreshToken", notNullValue()).body("user.username", equalTo("alice"))
                 .extract().path("accessToken");
-        given().auth().oauth2(token).get("/api/v1/auth/me")
+        String id = given().auth().oauth2(token).get("/api/v1/auth/me")
                 .then().statusCode(200).body("username", equalTo("alice")).body("roles", hasItem("admin"))
-                .body("id", notNullValue());
+                .body("id", notNullValue()).extract().path("id");
+
+        // the token itself: RS256 with a kid, upn, groups (roles), the user id, 15 minutes
+        String[] parts = token.split("\\.");
+        JsonPath header = JsonPath.from(new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8));
+        JsonPath claims = JsonPath.from(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+        assertEquals("RS256", header.getString("alg"));
+        assertNotNull(header.getString("kid"));
+        assertEquals("alice", claims.getString("upn"));
+        assertEquals(List.of("admin"), claims.getList("groups"));
+        assertEquals(id, claims.getString("uid"));
+        assertEquals(id, claims.getString("sub"));
+        assertEquals(900L, claims.getLong("exp") - claims.getLong("iat"));
+
+        // by username as well as by e-mail
+        given().contentType(ContentType.JSON).body("{\"login\":\"alice\",\"password\":\"correct horse battery\"}")
+                .post("/api/v1/auth/login").then().statusCode(200).body("user.id", equalTo(id));
     }
 
     @Test

@@ -64,7 +64,15 @@ public class DeviceRegistry {
             changed.fire(new DeviceChanged(null, d));
         }
         LOG.infof("device registry loaded: %d devices", stored.size());
-        // a fresh consumer of the compacted topic catches up even if the topic was lost: republish all (idempotent)
+        // a fresh consumer of the compacted topic catches up even if the topic was lost: republish all (idempotent),
+        // once reactive messaging has connected the emitters (see publishLoaded)
+    }
+
+    /**
+     * Publishes what start-up left pending. Reactive messaging connects emitters at StartupEvent priority 1000
+     * (LIBRARY_BEFORE): the registry loads, and the simulators register their devices, before that.
+     */
+    void publishLoaded(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.LIBRARY_AFTER) StartupEvent start) {
         publishPending(false);
     }
 
@@ -233,12 +241,19 @@ public class DeviceRegistry {
     }
 
     private void publish(Device device, boolean wait) {
-        Uni<Void> sent = events.published(device).invoke(() -> {
-            Device now = devices.get(device.id());
-            if (now != null && now.revision() == device.revision()) {
-                unpublished.remove(device.id());
-            }
-        });
+        Uni<Void> sent;
+        try {
+            sent = events.published(device).invoke(() -> {
+                Device now = devices.get(device.id());
+                if (now != null && now.revision() == device.revision()) {
+                    unpublished.remove(device.id());
+                }
+            });
+        } catch (RuntimeException e) {
+            // during start-up, before reactive messaging connected the emitter: stays pending for publishLoaded
+            LOG.debugf("device %s: state not published yet (%s)", device.id(), e.toString());
+            return;
+        }
         if (wait) {
             await(sent, device.id());
         } else {
