@@ -13,6 +13,8 @@ public final class RouteOrder {
     public static final int RATE_LIMIT = 100;
     /** The proxy to the services. */
     public static final int PROXY = 200;
+    /** Dashboard deep links re-routed to the dashboard's index, before quarkus-rest would answer 404. */
+    public static final int DASHBOARD_PAGES = 300;
 
     private RouteOrder() {
     }

@@ -34,8 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class DeviceRegistry {
 
-    /** Runs before the protocol managers and simulators observe the start. */
-    public static final int STARTUP_PRIORITY = 10;
+    /** Runs before the protocol managers and simulators observe the start, after Reactive Messaging (1000) wired the emitters. */
+    public static final int STARTUP_PRIORITY = 1010;
 
     private static final Logger LOG = Logger.getLogger(DeviceRegistry.class);
     private static final Duration PUBLISH_WAIT = Duration.ofSeconds(10);

@@ -50,7 +50,7 @@ public class MqttIngest {
                 ingest.maxPastAge(), ingest.maxChannelsPerSample()), config.maxPayloadBytes());
     }
 
-    void start(@Observes @Priority(50) StartupEvent event) {
+    void start(@Observes @Priority(1050) StartupEvent event) {
         if (!config.enabled()) {
             return;
         }

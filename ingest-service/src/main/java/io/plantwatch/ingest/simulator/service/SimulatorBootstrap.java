@@ -50,7 +50,8 @@ public class SimulatorBootstrap {
         this.vertx = vertx;
     }
 
-    void start(@Observes @Priority(100) StartupEvent event) {
+    // after SmallRye Reactive Messaging has wired its emitters (its startup observer has priority 1000)
+    void start(@Observes @Priority(1100) StartupEvent event) {
         if (!config.enabled()) {
             return;
         }
