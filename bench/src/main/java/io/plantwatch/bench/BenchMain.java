@@ -2,6 +2,7 @@ package io.plantwatch.bench;
 
 import io.plantwatch.bench.report.BenchResult;
 import io.plantwatch.bench.report.ResultTable;
+import io.plantwatch.bench.soak.Soak;
 import io.plantwatch.contracts.json.EventJson;
 import io.plantwatch.local.stack.LocalStack;
 import io.plantwatch.local.stack.Service;
@@ -13,13 +14,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code ./plantwatch bench [--quick]}: starts a private stack on free ports (a running ./plantwatch up is not
  * touched), measures, prints the table and writes {@code bench/results/bench-<time>.json}.
+ * {@code ./plantwatch bench --soak [--minutes 10] [--rate R]}: the soak ({@link Soak}) instead, written to
+ * {@code bench/results/soak-<time>.json}; exit code 1 when RSS grows or the lag is not bounded.
  */
 public final class BenchMain {
 
@@ -30,6 +35,9 @@ public final class BenchMain {
         List<String> flags = Arrays.asList(args);
         Path root = Path.of(System.getProperty("plantwatch.root", ".")).toAbsolutePath().normalize();
         Path out = root.resolve("bench/results");
+        if (flags.contains("--soak")) {
+            System.exit(soak(root, out, intFlag(flags, "--minutes").orElse(10), intFlag(flags, "--rate")) ? 0 : 1);
+        }
         BenchOptions options = flags.contains("--quick") ? BenchOptions.tiny(out) : BenchOptions.full(out);
         if (flags.contains("--no-jmh")) {
             options = new BenchOptions(options.rawRecords(), options.devices(), options.batchSize(), options.workers(),
@@ -49,6 +57,38 @@ public final class BenchMain {
         } finally {
             stack.down();
         }
+    }
+
+    private static boolean soak(Path root, Path out, int minutes, Optional<Integer> rate) throws Exception {
+        LocalStack stack = new LocalStack(StackConfig.forTest(root, root.resolve("bench/target/soak-stack"), false, Map.of()));
+        try {
+            System.out.println("Starting a private PlantWatch stack for the soak...");
+            stack.up();
+            Soak.SoakResult result = new Soak(stack, login(stack), Duration.ofMinutes(minutes)).run(rate, out);
+            Files.createDirectories(out);
+            Path file = out.resolve("soak-" + result.startedAt().toString().replace(":", "-") + ".json");
+            Files.writeString(file, EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+            System.out.println(Soak.render(result));
+            System.out.println("Result: " + file);
+            return result.passed();
+        } finally {
+            stack.down();
+        }
+    }
+
+    private static Optional<Integer> intFlag(List<String> flags, String name) {
+        int i = flags.indexOf(name);
+        if (i < 0) {
+            return Optional.empty();
+        }
+        if (i + 1 >= flags.size()) {
+            throw new IllegalArgumentException(name + " needs a number");
+        }
+        int value = Integer.parseInt(flags.get(i + 1));
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1");
+        }
+        return Optional.of(value);
     }
 
     public static Path write(BenchResult result, Path dir) throws Exception {

@@ -7,18 +7,18 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** Registers the bench devices (HTTP push, voltage and current, valid ranges) in the device registry. */
-final class DeviceRegistration {
+public final class DeviceRegistration {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String gateway;
     private final String token;
 
-    DeviceRegistration(String gateway, String token) {
+    public DeviceRegistration(String gateway, String token) {
         this.gateway = gateway;
         this.token = token;
     }
 
-    void register(int devices) throws Exception {
+    public void register(int devices) throws Exception {
         for (int d = 0; d < devices; d++) {
             String id = io.plantwatch.bench.load.HttpLoad.deviceId(d);
             String body = """

@@ -61,7 +61,8 @@ public final class ResourceSampler implements AutoCloseable {
         return result;
     }
 
-    static long rssKb(long pid) {
+    /** Resident set size of a process in KiB (0 when it is gone). */
+    public static long rssKb(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith("VmRSS:")) {

@@ -48,11 +48,11 @@ public class ApiDocs {
             return CompletableFuture.completedFuture(current);
         }
         Map<Upstream, String> bases = new EnumMap<>(Upstream.class);
-        bases.put(Upstream.AUTH, config.services().auth());
-        bases.put(Upstream.INGEST, config.services().ingest());
-        bases.put(Upstream.DETECTION, config.services().detection());
-        bases.put(Upstream.ALERT, config.services().alert());
-        bases.put(Upstream.REPORT, config.services().report());
+        bases.put(Upstream.AUTH, firstInstance(config.services().auth()));
+        bases.put(Upstream.INGEST, firstInstance(config.services().ingest()));
+        bases.put(Upstream.DETECTION, firstInstance(config.services().detection()));
+        bases.put(Upstream.ALERT, firstInstance(config.services().alert()));
+        bases.put(Upstream.REPORT, firstInstance(config.services().report()));
         Map<String, CompletableFuture<JsonNode>> fetches = new LinkedHashMap<>();
         fetches.put("gateway", fetch(gatewayBaseUrl));
         bases.forEach((upstream, base) -> fetches.put(upstream.name(), fetch(base)));
@@ -76,6 +76,11 @@ public class ApiDocs {
             }
             return merged;
         });
+    }
+
+    /** Every instance of a service serves the same document: ask the first one configured. */
+    private static String firstInstance(String commaSeparatedUrls) {
+        return io.plantwatch.gateway.routing.service.InstancePool.urls(commaSeparatedUrls).get(0);
     }
 
     private CompletableFuture<JsonNode> fetch(String baseUrl) {

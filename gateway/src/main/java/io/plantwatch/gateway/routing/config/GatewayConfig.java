@@ -9,7 +9,10 @@ import java.time.Duration;
 @ConfigMapping(prefix = "plantwatch.gateway")
 public interface GatewayConfig {
 
-    /** Base URLs of the services. */
+    /**
+     * Base URLs of the services. Each may be a comma-separated list of the instances of the service: calls go to
+     * them in turn, and to the next one when an instance cannot be reached.
+     */
     Services services();
 
     /** Time to connect to a service before answering 503. */

@@ -3,6 +3,7 @@ package io.plantwatch.gateway.routing.web;
 import io.plantwatch.gateway.edge.web.ErrorReplies;
 import io.plantwatch.gateway.edge.web.RouteOrder;
 import io.plantwatch.gateway.routing.config.GatewayConfig;
+import io.plantwatch.gateway.routing.service.InstancePool;
 import io.plantwatch.gateway.routing.service.RouteTable;
 import io.plantwatch.gateway.routing.service.Upstream;
 import io.plantwatch.gateway.routing.service.UpstreamFailure;
@@ -12,6 +13,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -64,18 +66,18 @@ public class ApiProxy {
     private static final Set<Integer> UNAVAILABLE = Set.of(502, 503, 504);
 
     private final RouteTable routes = new RouteTable();
-    private final Map<Upstream, SocketAddress> origins = new EnumMap<>(Upstream.class);
+    private final Map<Upstream, InstancePool<SocketAddress>> origins = new EnumMap<>(Upstream.class);
     private GatewayConfig config;
     private UpstreamGuards guards;
     private HttpClient client;
 
     void install(@Observes Router router, Vertx vertx, GatewayConfig config) {
         this.config = config;
-        origins.put(Upstream.AUTH, address(config.services().auth()));
-        origins.put(Upstream.INGEST, address(config.services().ingest()));
-        origins.put(Upstream.DETECTION, address(config.services().detection()));
-        origins.put(Upstream.ALERT, address(config.services().alert()));
-        origins.put(Upstream.REPORT, address(config.services().report()));
+        origins.put(Upstream.AUTH, InstancePool.of(config.services().auth(), ApiProxy::address));
+        origins.put(Upstream.INGEST, InstancePool.of(config.services().ingest(), ApiProxy::address));
+        origins.put(Upstream.DETECTION, InstancePool.of(config.services().detection(), ApiProxy::address));
+        origins.put(Upstream.ALERT, InstancePool.of(config.services().alert(), ApiProxy::address));
+        origins.put(Upstream.REPORT, InstancePool.of(config.services().report(), ApiProxy::address));
         guards = new UpstreamGuards(config.resilience());
         client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis()).setKeepAlive(true),
@@ -139,14 +141,14 @@ public class ApiProxy {
     }
 
     /**
-     * One attempt: get a connection (a failure here never reached the service, so an idempotent call may be repeated),
-     * then send the call and wait for the answer's head (repeatable only when there is no body to send again).
+     * One attempt: get a connection to the instance whose turn it is, or to the next one when it cannot be reached (the
+     * call never left the gateway then, so this is safe for every method); a failure to reach any instance may be
+     * repeated for an idempotent call. Then send the call and wait for the answer's head (repeatable only when there is
+     * no body to send again).
      */
     private Future<ProxyResponse> attempt(Upstream upstream, ProxyRequest proxyRequest, boolean retryConnect,
             boolean retryCall) {
-        RequestOptions options = new RequestOptions().setServer(origins.get(upstream))
-                .setIdleTimeout(config.responseTimeout().toMillis());
-        return client.request(options)
+        return connect(origins.get(upstream).rotation(), 0)
                 .recover(e -> Future.failedFuture(new UpstreamFailure(upstream, UpstreamFailure.Kind.UNREACHABLE,
                         retryConnect, e, null)))
                 .compose(clientRequest -> proxyRequest.send(clientRequest)
@@ -157,6 +159,20 @@ public class ApiProxy {
                         ? Future.failedFuture(new UpstreamFailure(upstream, UpstreamFailure.Kind.UNAVAILABLE_ANSWER,
                                 retryCall, null, response))
                         : Future.succeededFuture(response));
+    }
+
+    /** A connection to {@code instances[index]}, else to the next instance that can be reached. */
+    private Future<HttpClientRequest> connect(List<SocketAddress> instances, int index) {
+        RequestOptions options = new RequestOptions().setServer(instances.get(index))
+                .setIdleTimeout(config.responseTimeout().toMillis());
+        Future<HttpClientRequest> connection = client.request(options);
+        if (index + 1 == instances.size()) {
+            return connection;
+        }
+        return connection.recover(unreachable -> {
+            LOG.debugf("instance %s unreachable (%s); trying the next one", instances.get(index), unreachable);
+            return connect(instances, index + 1);
+        });
     }
 
     private void fail(RoutingContext ctx, ProxyRequest proxyRequest, Upstream upstream, Throwable failure,
