@@ -21,6 +21,8 @@ public final class Channels {
     public static final String USERS_IN = "users-in";
     public static final String FOLLOWS_OUT = "follows-out";
     public static final String FOLLOWS_IN = "follows-in";
+    public static final String MODEL_SELECTIONS_OUT = "model-selections-out";
+    public static final String MODEL_SELECTIONS_IN = "model-selections-in";
 
     private Channels() {
     }

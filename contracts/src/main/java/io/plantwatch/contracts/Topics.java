@@ -19,16 +19,21 @@ public final class Topics {
     public static final String USERS = "plant.users";
     /** {@link io.plantwatch.contracts.event.FollowEvent}: who follows what, keyed by follow id (compacted). */
     public static final String FOLLOWS = "plant.follows";
+    /**
+     * {@link io.plantwatch.contracts.event.ModelSelection}: which detection model each device uses, keyed by deviceId
+     * (compacted).
+     */
+    public static final String MODEL_SELECTIONS = "plant.model-selections";
 
     /** Default partition count: the scale-out unit of per-device processing. */
     public static final int DEFAULT_PARTITIONS = 6;
 
     /** Every topic the stack creates at start. */
     public static final java.util.List<String> ALL = java.util.List.of(READINGS, READINGS_DLQ, ANOMALIES, ALARMS, DEVICE_STATUS, DEVICES,
-            USERS, FOLLOWS);
+            USERS, FOLLOWS, MODEL_SELECTIONS);
 
     /** Topics whose latest record per key is the state (cleanup.policy=compact). */
-    public static final java.util.Set<String> COMPACTED = java.util.Set.of(DEVICES, USERS, FOLLOWS);
+    public static final java.util.Set<String> COMPACTED = java.util.Set.of(DEVICES, USERS, FOLLOWS, MODEL_SELECTIONS);
 
     private Topics() {
     }

@@ -9,6 +9,7 @@ import io.plantwatch.contracts.event.DeadLetter;
 import io.plantwatch.contracts.event.DeviceEvent;
 import io.plantwatch.contracts.event.DeviceStatus;
 import io.plantwatch.contracts.event.FollowEvent;
+import io.plantwatch.contracts.event.ModelSelection;
 import io.plantwatch.contracts.event.UserEvent;
 import io.plantwatch.contracts.event.EventIds;
 import io.plantwatch.contracts.event.Quality;
@@ -22,6 +23,7 @@ import io.plantwatch.contracts.kafka.DeadLetterDeserializer;
 import io.plantwatch.contracts.kafka.DeviceEventDeserializer;
 import io.plantwatch.contracts.kafka.DeviceStatusDeserializer;
 import io.plantwatch.contracts.kafka.FollowEventDeserializer;
+import io.plantwatch.contracts.kafka.ModelSelectionDeserializer;
 import io.plantwatch.contracts.kafka.UserEventDeserializer;
 import io.plantwatch.contracts.kafka.EventSerializer;
 import io.plantwatch.contracts.kafka.ReadingDeserializer;
@@ -93,6 +95,20 @@ class EventContractTest {
     static FollowEvent followEvent() {
         return new FollowEvent(FollowEvent.SCHEMA_VERSION, FollowEvent.idOf("u-1", FollowEvent.TargetKind.DEVICE, "pump-1"),
                 "u-1", FollowEvent.TargetKind.DEVICE, "pump-1", true, Instant.parse("2026-11-23T08:00:00Z"));
+    }
+
+    static ModelSelection modelSelection() {
+        return new ModelSelection(ModelSelection.SCHEMA_VERSION, "pump-1", "m-42", 2, "mewma", true, "operator", 3,
+                Instant.parse("2026-11-23T08:00:00Z"));
+    }
+
+    @Test
+    void modelSelectionRoundTripsAndItsSampleStillReads() throws IOException {
+        assertEquals(modelSelection(), roundTrip(modelSelection(), new ModelSelectionDeserializer()));
+        assertEquals(modelSelection(), EventJson.fromJson(sample("model-selection-v1.json"), ModelSelection.class));
+        ModelSelection deselect = new ModelSelection(ModelSelection.SCHEMA_VERSION, "pump-1", null, 0, null, false,
+                "admin", 4, Instant.parse("2026-11-23T09:00:00Z"));
+        assertEquals(deselect, roundTrip(deselect, new ModelSelectionDeserializer()));
     }
 
     @Test

@@ -27,7 +27,8 @@ public class TopicBindings implements ConfigSourceFactory {
             Channels.DEVICE_STATUS_IN, Topics.DEVICE_STATUS,
             Channels.DEVICES_IN, Topics.DEVICES,
             Channels.USERS_IN, Topics.USERS,
-            Channels.FOLLOWS_IN, Topics.FOLLOWS);
+            Channels.FOLLOWS_IN, Topics.FOLLOWS,
+            Channels.MODEL_SELECTIONS_IN, Topics.MODEL_SELECTIONS);
 
     static final Map<String, String> OUTGOING = Map.of(
             Channels.READINGS_OUT, Topics.READINGS,
@@ -37,7 +38,8 @@ public class TopicBindings implements ConfigSourceFactory {
             Channels.DEVICE_STATUS_OUT, Topics.DEVICE_STATUS,
             Channels.DEVICES_OUT, Topics.DEVICES,
             Channels.USERS_OUT, Topics.USERS,
-            Channels.FOLLOWS_OUT, Topics.FOLLOWS);
+            Channels.FOLLOWS_OUT, Topics.FOLLOWS,
+            Channels.MODEL_SELECTIONS_OUT, Topics.MODEL_SELECTIONS);
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {

@@ -68,6 +68,79 @@ public final class DeviceDetector {
         }
     }
 
+    /**
+     * A device-level model trained ahead of time (the model registry): its detector's state as written by
+     * {@link MultivariateDetector#writeState}, over {@code channels} in that order.
+     *
+     * @param algorithm {@link DetectorConfig#MEWMA}, {@link DetectorConfig#PCA} or {@link DetectorConfig#OCSVM}
+     * @param modelId   id its verdicts carry
+     */
+    public record PretrainedModel(String algorithm, List<String> channels, byte[] state, String modelId) {
+        public PretrainedModel {
+            channels = List.copyOf(channels);
+            if (channels.size() < 2) {
+                throw new IllegalArgumentException("a device-level model needs at least two channels");
+            }
+        }
+    }
+
+    /**
+     * A detector whose device level is the given pretrained model: no device-level warm-up, only a short alignment of
+     * the model's reference to the device's stream (see {@link MultivariateDetector#restartStream()}); the per-channel
+     * detectors still learn their warm-up. {@code config} must enable exactly the model's
+     * algorithm among the device-level detectors, with the parameters it was trained with.
+     */
+    public DeviceDetector(DetectorConfig config, PretrainedModel model) {
+        this(config);
+        for (String n : DEVICE_ORDER) {
+            if (config.enabled(n) != n.equals(model.algorithm())) {
+                throw new IllegalArgumentException("the configuration must enable exactly the model's algorithm "
+                        + model.algorithm() + " among " + DEVICE_ORDER);
+            }
+        }
+        for (String name : model.channels()) {
+            if (!byName.containsKey(name)) {
+                addChannel(name);
+            }
+        }
+        setMode(1);
+        mv = new MvState(model.channels(), null);
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(model.state()))) {
+            mv.detectors[0].readState(in);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("corrupt model state: " + e.getMessage(), e);
+        }
+        mv.detectors[0].useModelId(model.modelId());
+        mv.detectors[0].restartStream();
+        mv.trained = true;
+        mv.buf = null;
+        mv.bufT = null;
+    }
+
+    /**
+     * A new, untrained device-level detector of the given name with the parameters of {@code config} (the live
+     * engine and the model registry's trainer build them the same way).
+     */
+    public static MultivariateDetector deviceLevel(String name, DetectorConfig config, List<String> channels,
+            List<String> units) {
+        double sens = config.sensitivity();
+        return switch (name) {
+            case DetectorConfig.MEWMA -> new MewmaDetector(config.deviceId(), channels, units, sens, config.mewma(),
+                    config.alarm().hold());
+            case DetectorConfig.PCA -> new PcaT2QDetector(config.deviceId(), channels, units, sens, config.pca());
+            case DetectorConfig.OCSVM -> new OcsvmDetector(config.deviceId(), channels, units, sens, config.ocsvm());
+            default -> throw new IllegalArgumentException("not a device-level detector: " + name);
+        };
+    }
+
+    /** Id of the device-level model in use (null before the device-level warm-up ends). */
+    public String deviceModelId() {
+        if (mv == null || !mv.trained || mv.detectors.length == 0) {
+            return null;
+        }
+        return mv.detectors[0].modelId();
+    }
+
     public DetectorConfig config() {
         return config;
     }
@@ -476,19 +549,9 @@ public final class DeviceDetector {
             }
             row = new double[cols.length];
             List<MultivariateDetector> ds = new ArrayList<>();
-            double sens = config.sensitivity();
             for (String n : DEVICE_ORDER) {
-                if (!config.enabled(n)) {
-                    continue;
-                }
-                switch (n) {
-                    case DetectorConfig.MEWMA -> ds.add(new MewmaDetector(config.deviceId(), names, units, sens,
-                            config.mewma(), config.alarm().hold()));
-                    case DetectorConfig.PCA -> ds.add(new PcaT2QDetector(config.deviceId(), names, units, sens,
-                            config.pca()));
-                    case DetectorConfig.OCSVM -> ds.add(new OcsvmDetector(config.deviceId(), names, units, sens,
-                            config.ocsvm()));
-                    default -> throw new IllegalStateException(n);
+                if (config.enabled(n)) {
+                    ds.add(deviceLevel(n, config, names, units));
                 }
             }
             detectors = ds.toArray(new MultivariateDetector[0]);

@@ -60,21 +60,40 @@ public class BacktestService {
 
     /** Backtest over CSV text; {@code field} names the request part in errors ({@code file} or {@code body}). */
     public BacktestSummary csv(Reader source, String field, String label, Options o) {
+        ParsedCsv parsed = samplesFromCsv(source, field, o.format());
+        DetectorConfig base = baseConfig(o, label);
+        int train = trainRows(o.trainRows(), BacktestRunner.defaultTrainRows(parsed.format(), parsed.samples().size(),
+                base.trainSamples()));
+        return BacktestRunner.run(parsed.samples(), withTrain(base, train), null);
+    }
+
+    /** Samples of an uploaded CSV and the format they were read in. */
+    public record ParsedCsv(CsvSamples.Format format, List<String> channels, List<Sample> samples) {
+    }
+
+    /**
+     * Reads and checks an uploaded CSV (bounded size, known format, numbers, time order); every problem is a 400
+     * naming {@code field} and, where known, the line and column.
+     *
+     * @param formatName skab, nab or generic; null guesses from the header
+     */
+    public ParsedCsv samplesFromCsv(Reader source, String field, String formatName) {
         String text = readBounded(source, field);
         String header = text.lines().findFirst().orElse(null);
         if (header == null || header.isBlank()) {
             throw ApiException.invalid(field, "is empty: expected a CSV header line and data rows");
         }
-        CsvSamples.Format format = format(o.format(), header);
-        List<Sample> samples;
+        CsvSamples.Format format = format(formatName, header);
+        CsvSamples.Table table;
         try {
-            samples = CsvSamples.parse(text, format).samples();
+            table = CsvSamples.parse(text, format);
         } catch (CsvSamples.CsvFormatException e) {
             throw ApiException.invalid(field + "[line " + e.line() + "]" + (e.column() == null ? "" : "." + e.column()),
                     e.detail());
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid(field, e.getMessage());
         }
+        List<Sample> samples = table.samples();
         if (samples.isEmpty()) {
             throw ApiException.invalid(field, "has a header but no data rows");
         }
@@ -85,33 +104,26 @@ public class BacktestService {
                         + " (rows must be in time order)");
             }
         }
-        DetectorConfig base = baseConfig(o, label);
-        int train = trainRows(o.trainRows(), BacktestRunner.defaultTrainRows(format, samples.size(),
-                base.trainSamples()));
-        return BacktestRunner.run(samples, withTrain(base, train), null);
+        return new ParsedCsv(format, table.channels(), samples);
     }
 
     /** Backtest over a device's stored readings in [from, to), fetched with the caller's token. */
     public BacktestSummary history(String deviceId, Instant from, Instant to, List<String> channels, Options o,
             String authorization) {
-        List<ApiError.FieldError> errors = new ArrayList<>();
-        if (deviceId == null || deviceId.isBlank()) {
-            errors.add(new ApiError.FieldError("deviceId", "is required"));
-        }
-        if (from == null) {
-            errors.add(new ApiError.FieldError("from", "is required (ISO-8601 instant)"));
-        }
-        if (to == null) {
-            errors.add(new ApiError.FieldError("to", "is required (ISO-8601 instant)"));
-        }
-        if (from != null && to != null && !from.isBefore(to)) {
-            errors.add(new ApiError.FieldError("from", "must be before to"));
-        }
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
-        }
+        checkRange(deviceId, from, to);
         DetectorConfig base = baseConfig(o, deviceId);
         int train = trainRows(o.trainRows(), base.trainSamples());
+        List<Sample> samples = samplesFromHistory(deviceId, from, to, channels, authorization);
+        return BacktestRunner.run(samples, withTrain(base, train), null);
+    }
+
+    /**
+     * A device's stored readings in [from, to) from report-service, read with the caller's token; 400 naming
+     * {@code deviceId}/{@code from}/{@code to} on a bad or empty range, 503 when report-service is down.
+     */
+    public List<Sample> samplesFromHistory(String deviceId, Instant from, Instant to, List<String> channels,
+            String authorization) {
+        checkRange(deviceId, from, to);
         JsonNode body;
         try {
             body = report.series(deviceId, from.toString(), to.toString(),
@@ -133,10 +145,29 @@ public class BacktestService {
                     + to + ")");
         }
         if (samples.size() >= maxHistory) {
-            throw ApiException.invalid("to", "the range holds " + maxHistory + " or more samples; backtest at most "
+            throw ApiException.invalid("to", "the range holds " + maxHistory + " or more samples; use at most "
                     + (maxHistory - 1) + " at once (narrow from/to)");
         }
-        return BacktestRunner.run(samples, withTrain(base, train), null);
+        return samples;
+    }
+
+    private static void checkRange(String deviceId, Instant from, Instant to) {
+        List<ApiError.FieldError> errors = new ArrayList<>();
+        if (deviceId == null || deviceId.isBlank()) {
+            errors.add(new ApiError.FieldError("deviceId", "is required"));
+        }
+        if (from == null) {
+            errors.add(new ApiError.FieldError("from", "is required (ISO-8601 instant)"));
+        }
+        if (to == null) {
+            errors.add(new ApiError.FieldError("to", "is required (ISO-8601 instant)"));
+        }
+        if (from != null && to != null && !from.isBefore(to)) {
+            errors.add(new ApiError.FieldError("from", "must be before to"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
     }
 
     private DetectorConfig baseConfig(Options o, String label) {

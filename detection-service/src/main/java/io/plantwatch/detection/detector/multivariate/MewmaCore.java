@@ -60,6 +60,9 @@ public final class MewmaCore {
     private int alarmRun;
     private double t2;
     private boolean[] frozen;
+    /** Samples left while a new stream aligns the reference (see {@link #restartStream}). */
+    private int aligning;
+    private int aligned;
 
     public MewmaCore(int channels, DetectorConfig.MewmaParams p, int hold) {
         this(channels, p.lambda(), p.adapt(), p.adaptTrain(), p.adaptFast(), p.persistence(), p.ridge(), p.quantile(),
@@ -187,6 +190,10 @@ public final class MewmaCore {
      * @return true when T² exceeds the threshold
      */
     public boolean update(double[] x) {
+        if (aligning > 0) {
+            align(x);
+            return false;
+        }
         for (int c = 0; c < d; c++) {
             double xv = x[c];
             double v;
@@ -223,6 +230,37 @@ public final class MewmaCore {
         }
         index++;
         return exceed;
+    }
+
+    /**
+     * A new stream starts on this fitted model (a stored model bound to a device): the fitted scales, covariance and
+     * threshold stay, but the reference is set to the running mean of the stream's first {@code samples} samples,
+     * during which nothing fires. The level the training data ended on says nothing about where a device starts.
+     */
+    public void restartStream(int samples) {
+        aligning = samples;
+        aligned = 0;
+        java.util.Arrays.fill(s, 0);
+        lastExceed = Long.MIN_VALUE / 2;
+        alarmRun = 0;
+        t2 = 0;
+    }
+
+    private void align(double[] x) {
+        aligned++;
+        for (int c = 0; c < d; c++) {
+            if (Double.isNaN(x[c])) {
+                continue;
+            }
+            double v = (x[c] - center[c]) / scale[c];
+            v = v > clip ? clip : v < -clip ? -clip : v;
+            m[c] += (v - m[c]) / aligned;
+            shadow[c] = m[c];
+            frozen[c] = false;
+        }
+        aligning--;
+        t2 = 0;
+        index++;
     }
 
     /** T² of the last update. */
@@ -291,6 +329,8 @@ public final class MewmaCore {
         out.writeInt(alarmRun);
         out.writeDouble(t2);
         StateIO.writeBooleans(out, frozen);
+        out.writeInt(aligning);
+        out.writeInt(aligned);
     }
 
     public void read(DataInput in) throws IOException {
@@ -312,5 +352,7 @@ public final class MewmaCore {
         alarmRun = in.readInt();
         t2 = in.readDouble();
         frozen = StateIO.readBooleans(in);
+        aligning = in.readInt();
+        aligned = in.readInt();
     }
 }

@@ -107,6 +107,14 @@ public final class MewmaDetector extends MultivariateDetector {
                 modelId);
     }
 
+    /** Samples a new stream uses to set its reference before the model judges it. */
+    public static final int ALIGN_SAMPLES = 50;
+
+    @Override
+    public void restartStream() {
+        core.restartStream(ALIGN_SAMPLES);
+    }
+
     @Override
     public void writeState(DataOutput out) throws IOException {
         out.writeUTF(modelId == null ? "" : modelId);

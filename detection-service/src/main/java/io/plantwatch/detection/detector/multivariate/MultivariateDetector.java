@@ -47,6 +47,12 @@ public abstract class MultivariateDetector {
     /** Describes the last update (call only when it fired). */
     public abstract Verdict verdict(Instant ts, double[] row);
 
+    /**
+     * A trained model starts judging a new stream (a stored model bound to a device): forget the stream state
+     * (smoothing, adaptive reference, alarm runs) but keep what was fitted.
+     */
+    public abstract void restartStream();
+
     public abstract void writeState(DataOutput out) throws IOException;
 
     public abstract void readState(DataInput in) throws IOException;
@@ -54,6 +60,14 @@ public abstract class MultivariateDetector {
     /** Id of the trained model, e.g. {@code mewma:pump-7:n400}. */
     public String modelId() {
         return modelId;
+    }
+
+    /**
+     * Names the trained model after the registry entry it came from (e.g. {@code model:<id>:v2}), so its verdicts
+     * say which stored model produced them.
+     */
+    public void useModelId(String id) {
+        this.modelId = id;
     }
 
     protected String makeModelId(int n) {

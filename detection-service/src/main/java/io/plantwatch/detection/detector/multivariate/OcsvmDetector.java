@@ -218,6 +218,15 @@ public final class OcsvmDetector extends MultivariateDetector {
     }
 
     @Override
+    public void restartStream() {
+        started = false;
+        if (ref != null) {
+            java.util.Arrays.fill(ref, 0);
+        }
+        java.util.Arrays.fill(s, 0);
+    }
+
+    @Override
     public void writeState(DataOutput out) throws IOException {
         out.writeBoolean(model != null);
         if (model == null) {

@@ -187,6 +187,11 @@ public final class PcaT2QDetector extends MultivariateDetector {
     }
 
     @Override
+    public void restartStream() {
+        started = false;
+    }
+
+    @Override
     public void writeState(DataOutput out) throws IOException {
         out.writeBoolean(windowModel != null);
         if (windowModel == null) {

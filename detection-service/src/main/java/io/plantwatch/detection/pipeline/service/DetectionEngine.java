@@ -9,6 +9,7 @@ import io.plantwatch.contracts.event.DeadLetters;
 import io.plantwatch.contracts.event.Reading;
 import io.plantwatch.contracts.json.EventJson;
 import io.plantwatch.detection.configuration.service.DeviceConfigs;
+import io.plantwatch.detection.detector.DetectorConfig;
 import io.plantwatch.detection.detector.DeviceDetector;
 import io.plantwatch.detection.detector.Verdict;
 import io.plantwatch.detection.pipeline.config.DetectionConfig;
@@ -60,8 +61,10 @@ public class DetectionEngine {
     private static final Logger LOG = Logger.getLogger(DetectionEngine.class);
 
     private final DeviceConfigs configs;
+    private final DeviceModels models;
     private final SnapshotStore snapshots;
     private final AnomalyPublisher publisher;
+    private final List<EvaluationHook> hooks;
     private final Duration timeout;
     private final ExecutorService executor;
     private volatile Thread engineThread;
@@ -78,9 +81,12 @@ public class DetectionEngine {
     private final Counter published;
     private final Timer batchTimer;
 
-    public DetectionEngine(DeviceConfigs configs, SnapshotStore snapshots, AnomalyPublisher publisher,
-            DetectionConfig config, MeterRegistry registry) {
+    public DetectionEngine(DeviceConfigs configs, DeviceModels models, SnapshotStore snapshots,
+            AnomalyPublisher publisher, DetectionConfig config, MeterRegistry registry,
+            jakarta.enterprise.inject.Instance<EvaluationHook> hooks) {
+        this.hooks = hooks.stream().sorted(java.util.Comparator.comparingInt(EvaluationHook::order)).toList();
         this.configs = configs;
+        this.models = models;
         this.snapshots = snapshots;
         this.publisher = publisher;
         this.timeout = config.engineTimeout();
@@ -114,7 +120,7 @@ public class DetectionEngine {
 
     /** One device as the engine holds it. */
     public record DeviceStatus(String deviceId, int partition, long samples, boolean trained, Instant lastTs,
-            List<String> channels, List<String> alarmDetectors) {
+            List<String> channels, List<String> alarmDetectors, String model) {
     }
 
     /** Partitions owned and devices held. */
@@ -210,7 +216,8 @@ public class DetectionEngine {
             List<DeviceStatus> list = new ArrayList<>();
             devices.values().stream().sorted(java.util.Comparator.comparing(s -> s.deviceId)).forEach(s ->
                     list.add(new DeviceStatus(s.deviceId, s.partition, s.detector.samples(), s.detector.trained(),
-                            s.lastTs, s.detector.channels(), new ArrayList<>(new TreeSet<>(s.detector.alarmDetectors())))));
+                            s.lastTs, s.detector.channels(), new ArrayList<>(new TreeSet<>(s.detector.alarmDetectors())),
+                            s.modelKey)));
             return new EngineStatus(new ArrayList<>(new TreeSet<>(owned)), devices.size(), list);
         });
     }
@@ -263,12 +270,23 @@ public class DetectionEngine {
             s.lastWallMillis = wall;
             s.dirty = true;
             touched.add(s);
+            List<AnomalyEvent> own = List.of();
             if (!verdicts.isEmpty()) {
                 Set<String> alarm = s.detector.alarmDetectors();
+                own = new ArrayList<>(verdicts.size());
                 for (Verdict v : verdicts) {
-                    events.add(VerdictEvents.toEvent(v, r.deviceId(), r.id(), alarm));
+                    own.add(VerdictEvents.toEvent(v, r.deviceId(), r.id(), alarm));
                 }
             }
+            for (EvaluationHook h : hooks) {
+                try {
+                    own = h.afterEvaluation(r, s.detector.lastResult(), s.modelKey, own);
+                } catch (RuntimeException e) {
+                    LOG.warnf("%s failed on reading %s of %s: %s", h.getClass().getSimpleName(), r.id(), r.deviceId(),
+                            e.toString());
+                }
+            }
+            events.addAll(own);
         }
         try {
             publisher.publishAndWait(events, letters, timeout);
@@ -310,14 +328,46 @@ public class DetectionEngine {
         }
         for (String id : unknown) {
             StoredState s = stored.get(id);
-            devices.put(id, s != null ? restore(s) : new DeviceSlot(id, new DeviceDetector(configs.effective(id))));
+            devices.put(id, s != null ? restore(s) : fresh(id));
         }
         deviceCount.set(devices.size());
     }
 
+    /** A device's detector as configured, on its bound registry model if it has one; nothing learned yet. */
+    private DeviceSlot fresh(String deviceId) {
+        DeviceModels.Binding b = models.bindingOf(deviceId);
+        DeviceSlot slot;
+        if (b == null) {
+            slot = new DeviceSlot(deviceId, new DeviceDetector(configs.effective(deviceId)));
+        } else {
+            slot = new DeviceSlot(deviceId, new DeviceDetector(DeviceModels.withModel(configs.effective(deviceId), b),
+                    b.model()));
+            slot.modelKey = b.key();
+        }
+        return slot;
+    }
+
     private DeviceSlot restore(StoredState s) {
-        DeviceDetector d = Detectors.restoreOrFresh(configs.effective(s.deviceId()), s.structure(), s.snapshot());
-        DeviceSlot slot = new DeviceSlot(s.deviceId(), d);
+        DeviceModels.Binding b = models.bindingOf(s.deviceId());
+        DetectorConfig config = b == null ? configs.effective(s.deviceId())
+                : DeviceModels.withModel(configs.effective(s.deviceId()), b);
+        String key = b == null ? null : b.key();
+        DeviceSlot slot = null;
+        if (s.snapshot() != null && DeviceSlot.structure(config, key).equals(s.structure())) {
+            try {
+                slot = new DeviceSlot(s.deviceId(), DeviceDetector.restore(config, s.snapshot()));
+                slot.modelKey = key;
+            } catch (RuntimeException e) {
+                LOG.warnf("device %s: cannot restore its detector state (%s); learning again", s.deviceId(),
+                        e.getMessage());
+            }
+        } else if (s.snapshot() != null) {
+            LOG.infof("device %s: its detectors or model changed since the snapshot; starting on the current ones",
+                    s.deviceId());
+        }
+        if (slot == null) {
+            slot = fresh(s.deviceId());
+        }
         slot.partition = s.partition();
         slot.lastTs = s.lastTs();
         slot.lastReadingId = s.lastReadingId();
@@ -434,7 +484,21 @@ public class DetectionEngine {
         Collection<DeviceSlot> targets = deviceId == null ? devices.values()
                 : devices.containsKey(deviceId) ? List.of(devices.get(deviceId)) : List.of();
         for (DeviceSlot s : targets) {
-            DeviceDetector d = Detectors.reconfigure(s.detector, configs.effective(s.deviceId));
+            DeviceModels.Binding b = models.bindingOf(s.deviceId);
+            String key = b == null ? null : b.key();
+            if (!java.util.Objects.equals(key, s.modelKey)) {
+                // another model (or none): the device-level detector is replaced; the stream position is kept
+                DeviceSlot next = fresh(s.deviceId);
+                s.detector = next.detector;
+                s.modelKey = next.modelKey;
+                s.dirty = true;
+                LOG.infof("device %s now runs %s", s.deviceId, key == null ? "its own learned detectors"
+                        : "registry model " + key);
+                continue;
+            }
+            DetectorConfig config = b == null ? configs.effective(s.deviceId)
+                    : DeviceModels.withModel(configs.effective(s.deviceId), b);
+            DeviceDetector d = Detectors.reconfigure(s.detector, config);
             if (d != s.detector) {
                 s.detector = d;
                 s.dirty = true;

@@ -19,6 +19,8 @@ final class DeviceSlot {
     long lastWallMillis;
     /** Changed since the last snapshot. */
     boolean dirty;
+    /** {@link DeviceModels.Binding#key()} of the registry model in use, or null. */
+    String modelKey;
 
     DeviceSlot(String deviceId, DeviceDetector detector) {
         this.deviceId = deviceId;
@@ -33,8 +35,13 @@ final class DeviceSlot {
         return lastTs == null ? null : lastTs.plusMillis(Math.max(0, wallMillis - lastWallMillis));
     }
 
+    /** The layout fingerprint of a state: configuration structure plus the registry model it runs. */
+    static String structure(io.plantwatch.detection.detector.DetectorConfig config, String modelKey) {
+        return ConfigStructure.of(config) + (modelKey == null ? "" : "@" + modelKey);
+    }
+
     StoredState toStored() {
-        return new StoredState(deviceId, partition, ConfigStructure.of(detector.config()), detector.snapshot(), lastTs,
+        return new StoredState(deviceId, partition, structure(detector.config(), modelKey), detector.snapshot(), lastTs,
                 lastReadingId, lastWallMillis);
     }
 }
