@@ -8,6 +8,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.Priority;
+import jakarta.interceptor.Interceptor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -34,8 +35,12 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class DeviceRegistry {
 
-    /** Runs before the protocol managers and simulators observe the start. */
-    public static final int STARTUP_PRIORITY = 10;
+    /**
+     * Runs right after Reactive Messaging connected its emitters (it starts at LIBRARY_BEFORE): loading publishes
+     * pending registry events and starts pollers that publish readings. The MQTT subscriber and the simulators
+     * start after it.
+     */
+    public static final int STARTUP_PRIORITY = Interceptor.Priority.LIBRARY_BEFORE + 1;
 
     private static final Logger LOG = Logger.getLogger(DeviceRegistry.class);
     private static final Duration PUBLISH_WAIT = Duration.ofSeconds(10);

@@ -50,7 +50,8 @@ public class SimulatorBootstrap {
         this.vertx = vertx;
     }
 
-    void start(@Observes @Priority(100) StartupEvent event) {
+    /** After the registry and the MQTT subscriber: registering a device publishes on plant.devices. */
+    void start(@Observes @Priority(DeviceRegistry.STARTUP_PRIORITY + 2) StartupEvent event) {
         if (!config.enabled()) {
             return;
         }
