@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 ROOT="$(cd .. && pwd)"
 if [ ! -f target/test-classes/io/plantwatch/ingest/load/IngestLoad.class ] || [ ! -f target/load.classpath ]; then
-  (cd "$ROOT" && mvn -B -ntp -q -pl ingest-service -am -DskipTests package dependency:build-classpath -Dmdep.includeScope=test \
+  # test-compile, not package: a running stack keeps using target/quarkus-app undisturbed
+  (cd "$ROOT" && mvn -B -ntp -q -pl ingest-service -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
       -Dmdep.outputFile=target/load.classpath)
 fi
 exec java -Xmx512m -cp "target/test-classes:$(cat target/load.classpath)" io.plantwatch.ingest.load.IngestLoad \

@@ -8,6 +8,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.Priority;
+import jakarta.interceptor.Interceptor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -34,8 +35,12 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class DeviceRegistry {
 
-    /** Runs before the protocol managers and simulators observe the start, after Reactive Messaging (1000) wired the emitters. */
-    public static final int STARTUP_PRIORITY = 1010;
+    /**
+     * Runs right after Reactive Messaging connected its emitters (it starts at LIBRARY_BEFORE): loading publishes
+     * pending registry events and starts pollers that publish readings. The MQTT subscriber and the simulators
+     * start after it.
+     */
+    public static final int STARTUP_PRIORITY = Interceptor.Priority.LIBRARY_BEFORE + 1;
 
     private static final Logger LOG = Logger.getLogger(DeviceRegistry.class);
     private static final Duration PUBLISH_WAIT = Duration.ofSeconds(10);
@@ -64,15 +69,7 @@ public class DeviceRegistry {
             changed.fire(new DeviceChanged(null, d));
         }
         LOG.infof("device registry loaded: %d devices", stored.size());
-        // a fresh consumer of the compacted topic catches up even if the topic was lost: republish all (idempotent),
-        // once reactive messaging has connected the emitters (see publishLoaded)
-    }
-
-    /**
-     * Publishes what start-up left pending. Reactive messaging connects emitters at StartupEvent priority 1000
-     * (LIBRARY_BEFORE): the registry loads, and the simulators register their devices, before that.
-     */
-    void publishLoaded(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.LIBRARY_AFTER) StartupEvent start) {
+        // a fresh consumer of the compacted topic catches up even if the topic was lost: republish all (idempotent)
         publishPending(false);
     }
 
@@ -241,19 +238,12 @@ public class DeviceRegistry {
     }
 
     private void publish(Device device, boolean wait) {
-        Uni<Void> sent;
-        try {
-            sent = events.published(device).invoke(() -> {
-                Device now = devices.get(device.id());
-                if (now != null && now.revision() == device.revision()) {
-                    unpublished.remove(device.id());
-                }
-            });
-        } catch (RuntimeException e) {
-            // during start-up, before reactive messaging connected the emitter: stays pending for publishLoaded
-            LOG.debugf("device %s: state not published yet (%s)", device.id(), e.toString());
-            return;
-        }
+        Uni<Void> sent = events.published(device).invoke(() -> {
+            Device now = devices.get(device.id());
+            if (now != null && now.revision() == device.revision()) {
+                unpublished.remove(device.id());
+            }
+        });
         if (wait) {
             await(sent, device.id());
         } else {

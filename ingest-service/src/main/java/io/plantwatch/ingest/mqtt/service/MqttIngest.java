@@ -9,6 +9,7 @@ import io.plantwatch.ingest.reading.service.IntakeService;
 import io.plantwatch.ingest.reading.service.RejectedPayload;
 import io.plantwatch.ingest.reading.service.SampleValidator;
 import io.quarkus.runtime.ShutdownEvent;
+import io.plantwatch.ingest.device.service.DeviceRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -50,7 +51,8 @@ public class MqttIngest {
                 ingest.maxPastAge(), ingest.maxChannelsPerSample()), config.maxPayloadBytes());
     }
 
-    void start(@Observes @Priority(1050) StartupEvent event) {
+    /** Once the registry is loaded: queued QoS 1 messages arrive right after subscribing and need their devices. */
+    void start(@Observes @Priority(DeviceRegistry.STARTUP_PRIORITY + 1) StartupEvent event) {
         if (!config.enabled()) {
             return;
         }

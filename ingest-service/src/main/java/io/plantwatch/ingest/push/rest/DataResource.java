@@ -3,7 +3,6 @@ package io.plantwatch.ingest.push.rest;
 import io.plantwatch.ingest.push.service.PushService;
 import io.plantwatch.ingest.reading.service.SampleBatch;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -33,9 +32,10 @@ public class DataResource {
     @RolesAllowed({"admin", "operator", "device"})
     @Operation(summary = "Push one sample: {\"deviceId\":\"pump-1\",\"ts\":\"…\",\"values\":{\"pressure\":2.1}} "
             + "or {\"deviceId\":\"pump-1\",\"channel\":\"pressure\",\"value\":2.1,\"ts\":\"…\"}; ts optional (server time)")
-    public Uni<Response> data(byte[] body) {
+    public Response data(byte[] body) {
         SampleBatch batch = push.parseSingle(body);
         DeviceTokenRule.check(jwt, batch.deviceId());
-        return push.publish(batch, body).map(r -> Response.accepted(Accepted.of(r)).build());
+        // answered on this worker thread, bounded by publish-timeout (see IngestResource)
+        return Response.accepted(Accepted.of(push.publish(batch, body).await().indefinitely())).build();
     }
 }

@@ -3,7 +3,6 @@ package io.plantwatch.ingest.push.rest;
 import io.plantwatch.ingest.push.service.PushService;
 import io.plantwatch.ingest.reading.service.SampleBatch;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -32,9 +31,11 @@ public class IngestResource {
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
     @RolesAllowed({"admin", "operator", "device"})
     @Operation(summary = "Push a batch of samples of one device: {\"deviceId\":\"pump-1\",\"samples\":[{\"ts\":\"…\",\"values\":{\"pressure\":2.1},\"id\":\"optional\"}]}")
-    public Uni<Response> ingest(byte[] body) {
+    public Response ingest(byte[] body) {
         SampleBatch batch = push.parseBatch(body);
         DeviceTokenRule.check(jwt, batch.deviceId());
-        return push.publish(batch, body).map(r -> Response.accepted(Accepted.of(r)).build());
+        // answered on this worker thread (bounded by publish-timeout): resuming the request from the Kafka callback
+        // thread instead lost its request context under concurrent load and answered 500
+        return Response.accepted(Accepted.of(push.publish(batch, body).await().indefinitely())).build();
     }
 }

@@ -50,8 +50,8 @@ public class SimulatorBootstrap {
         this.vertx = vertx;
     }
 
-    // after SmallRye Reactive Messaging has wired its emitters (its startup observer has priority 1000)
-    void start(@Observes @Priority(1100) StartupEvent event) {
+    /** After the registry and the MQTT subscriber: registering a device publishes on plant.devices. */
+    void start(@Observes @Priority(DeviceRegistry.STARTUP_PRIORITY + 2) StartupEvent event) {
         if (!config.enabled()) {
             return;
         }
