@@ -34,6 +34,6 @@ public record BenchOptions(int rawRecords, int devices, int batchSize, int worke
     /** A tiny run that proves the command works (CI). */
     public static BenchOptions tiny(Path outputDir) {
         return new BenchOptions(5_000, 4, 50, 2, 450, List.of(200), Duration.ofSeconds(3), Duration.ofSeconds(3), 100,
-                Duration.ofSeconds(60), false, true, outputDir);
+                Duration.ofSeconds(20), false, true, outputDir);
     }
 }

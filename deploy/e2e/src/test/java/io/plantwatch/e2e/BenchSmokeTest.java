@@ -32,7 +32,9 @@ class BenchSmokeTest {
         for (JsonNode phase : json.get("loads")) {
             assertTrue(phase.get("accepted").asLong() > 0, "phase " + phase.get("name") + " accepted readings");
             assertEquals(0, phase.get("httpErrors").asLong(), "no HTTP errors");
-            assertEquals(0, phase.get("finalLag").asLong(), "pipeline caught up");
+            // the shared stack's simulators keep producing a few readings a second, so the lag never stays at 0; what
+            // the bench sent (thousands) must be consumed, leaving at most the simulators' last seconds
+            assertTrue(phase.get("finalLag").asLong() <= 200, "pipeline caught up: lag " + phase.get("finalLag"));
         }
         assertTrue(json.get("ratio").asDouble() > 0, "ratio end-to-end / raw Kafka");
         assertTrue(json.get("resources").size() >= 6, "resources per process");

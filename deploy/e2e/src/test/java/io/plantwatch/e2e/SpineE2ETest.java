@@ -19,6 +19,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -56,6 +57,12 @@ class SpineE2ETest {
         given().auth().oauth2(viewer).contentType(ContentType.JSON).body(batch(List.of(1.0)))
                 .post("/api/v1/ingest").then().statusCode(403);
         adminToken = SharedStack.adminToken();
+        // ingest accepts only registered devices: a pump with one pressure channel (no alarm limits, no expected
+        // period: the statistical detectors alone must find the outlier, and no missing-data alarm may follow)
+        asAdmin().body("""
+                {"id":"e2e-pump","name":"E2E pump","site":"e2e","line":"line-1","protocol":"http","enabled":true,
+                 "channels":[{"name":"pressure","unit":"bar","validLow":0,"validHigh":100}]}
+                """).post("/api/v1/devices").then().statusCode(anyOf(equalTo(201), equalTo(409)));
     }
 
     @Test
