@@ -196,9 +196,11 @@ async function main() {
 
     await step('8. the other pages render', async () => {
       await operator.getByRole('link', { name: 'Logbook' }).click();
-      await operator.getByPlaceholder(/What happened/).fill(`Boiler feed pressure spike at ${new Date().toLocaleTimeString('en-GB')}: relief valve stuck, opened by hand. Alarm acknowledged.`);
+      const note = `Boiler feed pressure spike at ${new Date().toLocaleTimeString('en-GB')}: relief valve stuck, opened by hand. Alarm acknowledged.`;
+      await operator.getByPlaceholder(/What happened/).fill(note);
+      await operator.getByLabel('Device', { exact: true }).selectOption(FAULT_DEVICE);
       await operator.getByRole('button', { name: 'Post' }).click();
-      await operator.locator('.post').first().waitFor({ timeout: STEP_TIMEOUT });
+      await operator.locator('.post', { hasText: note }).waitFor({ timeout: STEP_TIMEOUT });
       await shot(operator, '08-logbook');
       await operator.getByRole('link', { name: 'Models' }).click();
       await operator.getByRole('heading', { name: 'Models', level: 1 }).waitFor();

@@ -52,10 +52,12 @@ function Users() {
               <tr key={u.id} className={u.disabled ? 'dim' : ''}>
                 <td><strong>{u.username}</strong>{u.disabled && <span className="muted small"> (disabled)</span>}</td>
                 <td>{u.email}</td>
-                <td className="role-toggles">
-                  {ROLES.map((r) => (
-                    <label key={r} className="check small"><input type="checkbox" checked={u.roles.includes(r)} onChange={() => toggleRole(u, r)} />{r}</label>
-                  ))}
+                <td>
+                  <div className="role-toggles">
+                    {ROLES.map((r) => (
+                      <label key={r} className="check small"><input type="checkbox" checked={u.roles.includes(r)} onChange={() => toggleRole(u, r)} />{r}</label>
+                    ))}
+                  </div>
                 </td>
                 <td>{u.sites?.length ? u.sites.join(', ') : <span className="muted">all</span>}</td>
                 <td>{fmtDateTime(u.createdAt)}</td>
