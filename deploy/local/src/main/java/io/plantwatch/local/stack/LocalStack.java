@@ -42,6 +42,16 @@ public final class LocalStack {
         return t;
     });
     private StackSecrets secrets;
+    /** Instances beyond the first of a service (scale-out tests): name → its service and HTTP port. */
+    private final Map<String, Instance> extraInstances = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** One more instance of a service, on its own HTTP port, in the same Kafka consumer groups as the first. */
+    public record Instance(String name, Service service, int port) {
+
+        public String url() {
+            return "http://127.0.0.1:" + port;
+        }
+    }
 
     public LocalStack(StackConfig config) {
         this.config = config;
@@ -53,6 +63,39 @@ public final class LocalStack {
 
     public StackSecrets secrets() {
         return secrets;
+    }
+
+    /**
+     * Runs {@code count} instances of {@code service} (call before {@link #up()}): the first on the configured port,
+     * the others on free ports, named {@code module-2}, {@code module-3}, ... (logs, PID files, {@link #kill},
+     * {@link #start}). They share the service's consumer groups, so Kafka spreads the partitions over them, and the
+     * gateway gets every instance's URL (comma-separated) and balances between them.
+     */
+    public synchronized LocalStack withInstances(Service service, int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be >= 1");
+        }
+        extraInstances.values().removeIf(i -> i.service() == service);
+        for (int n = 2; n <= count; n++) {
+            String name = service.module() + "-" + n;
+            extraInstances.put(name, new Instance(name, service, io.plantwatch.local.process.FreePorts.next()));
+        }
+        return this;
+    }
+
+    /** The process names of every instance of {@code service}, the first instance's ({@code module}) first. */
+    public List<String> instanceNames(Service service) {
+        List<String> names = new ArrayList<>();
+        names.add(service.module());
+        extraInstances.values().stream().filter(i -> i.service() == service).map(Instance::name).sorted()
+                .forEach(names::add);
+        return names;
+    }
+
+    /** Base URL of one instance, by process name. */
+    public String instanceUrl(String name) {
+        Instance extra = extraInstances.get(name);
+        return extra != null ? extra.url() : config.url(Service.byName(name));
     }
 
     /** Starts what is not running yet and waits until every service's /q/health/ready is green. */
@@ -80,6 +123,9 @@ public final class LocalStack {
             for (Service service : Service.values()) {
                 services.add(startAsync(service.module(), () -> startService(service)));
             }
+            for (Instance extra : extraInstances.values()) {
+                services.add(startAsync(extra.name(), () -> startInstance(extra)));
+            }
             join(services);
         } catch (RuntimeException e) {
             down();
@@ -90,13 +136,8 @@ public final class LocalStack {
     /** Stops every process of the stack, services first, including ones started by an earlier command. */
     public synchronized void down() {
         adoptRunning();
-        List<String> order = new ArrayList<>();
-        for (Service s : Service.values()) {
-            order.add(s.module());
-        }
-        order.addAll(INFRA);
         List<CompletableFuture<Void>> services = new ArrayList<>();
-        for (String name : order.subList(0, Service.values().length)) {
+        for (String name : serviceProcessNames()) {
             ManagedProcess p = processes.remove(name);
             if (p != null) {
                 services.add(CompletableFuture.runAsync(() -> p.stop(Duration.ofSeconds(15)), starter));
@@ -119,12 +160,13 @@ public final class LocalStack {
             ManagedProcess p = processes.get(name);
             result.put(name, p == null ? "stopped" : "running (pid " + p.pid() + ")");
         }
-        for (Service s : Service.values()) {
-            ManagedProcess p = processes.get(s.module());
+        for (String name : serviceProcessNames()) {
+            ManagedProcess p = processes.get(name);
+            String url = instanceUrl(name);
             String state = p == null ? "stopped"
-                    : "running (pid " + p.pid() + "), " + (Readiness.httpOk(config.url(s) + "/q/health/ready")
-                            ? "ready" : "not ready") + " at " + config.url(s);
-            result.put(s.module(), state);
+                    : "running (pid " + p.pid() + "), " + (Readiness.httpOk(url + "/q/health/ready")
+                            ? "ready" : "not ready") + " at " + url;
+            result.put(name, state);
         }
         return result;
     }
@@ -156,7 +198,14 @@ public final class LocalStack {
             case "mongo" -> startMongo();
             case "mail" -> startMail();
             case "mosquitto" -> startMosquitto();
-            default -> startService(Service.byName(name));
+            default -> {
+                Instance extra = extraInstances.get(name);
+                if (extra != null) {
+                    startInstance(extra);
+                } else {
+                    startService(Service.byName(name));
+                }
+            }
         }
     }
 
@@ -211,6 +260,25 @@ public final class LocalStack {
     }
 
     private void startService(Service service) {
+        Map<String, String> env = serviceEnvironment();
+        if (service == Service.GATEWAY) {
+            // the gateway balances over every instance of a scaled-out service
+            for (Service s : Service.values()) {
+                env.put(s.urlVariable(), String.join(",", instanceNames(s).stream().map(this::instanceUrl).toList()));
+            }
+        }
+        startJar(service, service.module(), config.port(service), env);
+    }
+
+    private void startInstance(Instance instance) {
+        Map<String, String> env = serviceEnvironment();
+        env.put(instance.service().portVariable(), Integer.toString(instance.port()));
+        // an MQTT broker disconnects a client when another connects with the same id: each instance needs its own
+        env.put("PLANTWATCH_MQTT_CLIENT_ID", "plantwatch-" + instance.name());
+        startJar(instance.service(), instance.name(), instance.port(), env);
+    }
+
+    private void startJar(Service service, String name, int port, Map<String, String> env) {
         Path app = config.root().resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(app)) {
             throw new IllegalStateException(app + " is missing: build first (mvn -DskipTests install)");
@@ -220,12 +288,20 @@ public final class LocalStack {
         command.addAll(config.serviceJvmOptions());
         command.add("-jar");
         command.add(app.toString());
-        ManagedProcess process = ManagedProcess.start(service.module(), command, serviceEnvironment(),
-                config.root(), log(service.module()), pid(service.module()));
-        put(service.module(), process);
-        String ready = config.url(service) + "/q/health/ready";
-        Readiness.await(service.module() + " (" + ready + ")", SERVICE_READY_TIMEOUT, process,
-                () -> Readiness.httpOk(ready));
+        ManagedProcess process = ManagedProcess.start(name, command, env, config.root(), log(name), pid(name));
+        put(name, process);
+        String ready = "http://127.0.0.1:" + port + "/q/health/ready";
+        Readiness.await(name + " (" + ready + ")", SERVICE_READY_TIMEOUT, process, () -> Readiness.httpOk(ready));
+    }
+
+    /** Every service process name: the first instance of each service, then the extra instances. */
+    private List<String> serviceProcessNames() {
+        List<String> names = new ArrayList<>();
+        for (Service s : Service.values()) {
+            names.add(s.module());
+        }
+        extraInstances.keySet().stream().sorted().forEach(names::add);
+        return names;
     }
 
     private void put(String name, ManagedProcess process) {
@@ -235,9 +311,7 @@ public final class LocalStack {
     /** Picks up processes recorded in PID files by an earlier command. */
     private void adoptRunning() {
         List<String> names = new ArrayList<>(INFRA);
-        for (Service s : Service.values()) {
-            names.add(s.module());
-        }
+        names.addAll(serviceProcessNames());
         for (String name : names) {
             if (!processes.containsKey(name) || !processes.get(name).alive()) {
                 processes.remove(name);

@@ -69,8 +69,10 @@ public class DeviceRegistry {
             changed.fire(new DeviceChanged(null, d));
         }
         LOG.infof("device registry loaded: %d devices", stored.size());
-        // a fresh consumer of the compacted topic catches up even if the topic was lost: republish all (idempotent)
-        publishPending(false);
+        // a fresh consumer of the compacted topic catches up even if the topic was lost: every device is marked
+        // unpublished and the first refresh republishes them all (idempotent). Not here: this observer runs before
+        // the messaging channels are connected, and an emitter used now fails the start (a restart with registered
+        // devices never came up).
     }
 
     public Optional<Device> find(String id) {

@@ -1,6 +1,7 @@
 package io.plantwatch.report.alarm.kafka;
 
 import io.plantwatch.contracts.Channels;
+import io.plantwatch.report.common.StoreRetry;
 import io.plantwatch.contracts.event.AlarmEvent;
 import io.plantwatch.contracts.json.EventJson;
 import io.plantwatch.report.alarm.repository.AlarmStore;
@@ -44,6 +45,6 @@ public class AlarmsConsumer {
                         record.offset(), e.getMessage());
             }
         }
-        store.write(batch);
+        StoreRetry.untilStored(batch.size() + " alarm events", () -> store.write(batch));
     }
 }

@@ -1,6 +1,7 @@
 package io.plantwatch.report.anomaly.kafka;
 
 import io.plantwatch.contracts.Channels;
+import io.plantwatch.report.common.StoreRetry;
 import io.plantwatch.contracts.event.AnomalyEvent;
 import io.plantwatch.contracts.json.EventJson;
 import io.plantwatch.report.anomaly.repository.AnomalyStore;
@@ -38,6 +39,6 @@ public class AnomaliesConsumer {
                         record.offset(), e.getMessage());
             }
         }
-        store.store(batch);
+        StoreRetry.untilStored(batch.size() + " anomalies", () -> store.store(batch));
     }
 }

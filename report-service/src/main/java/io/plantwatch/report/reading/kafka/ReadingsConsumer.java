@@ -1,6 +1,7 @@
 package io.plantwatch.report.reading.kafka;
 
 import io.plantwatch.contracts.Channels;
+import io.plantwatch.report.common.StoreRetry;
 import io.plantwatch.contracts.event.Reading;
 import io.plantwatch.contracts.json.EventJson;
 import io.plantwatch.report.reading.service.ReadingWriter;
@@ -38,6 +39,6 @@ public class ReadingsConsumer {
                         record.topic(), record.partition(), record.offset(), e.getMessage());
             }
         }
-        writer.store(batch);
+        StoreRetry.untilStored(batch.size() + " readings", () -> writer.store(batch));
     }
 }
