@@ -63,6 +63,10 @@ class SpineE2ETest {
                 {"id":"e2e-pump","name":"E2E pump","site":"e2e","line":"line-1","protocol":"http","enabled":true,
                  "channels":[{"name":"pressure","unit":"bar","validLow":0,"validHigh":100}]}
                 """).post("/api/v1/devices").then().statusCode(anyOf(equalTo(201), equalTo(409)));
+        // the live detector configuration: a short warm-up (default 400 samples) and the robust z-score alone, so
+        // that 40 normal samples and one outlier make exactly one anomaly
+        asAdmin().body("{\"trainSamples\":30,\"detectors\":[\"zscore\"]}").put("/api/v1/detection/config/" + DEVICE)
+                .then().statusCode(200);
     }
 
     @Test
