@@ -211,7 +211,7 @@ class ScaleOutFaultE2ETest {
         for (String instance : instances) {
             owned.put(instance, given().baseUri(fault.stack().instanceUrl(instance)).auth().oauth2(fault.token())
                     .get("/api/v1/detection/status").then().statusCode(200).extract().jsonPath()
-                    .getList("ownedPartitions", Integer.class));
+                    .getList("engine.ownedPartitions", Integer.class));
         }
         return owned;
     }
