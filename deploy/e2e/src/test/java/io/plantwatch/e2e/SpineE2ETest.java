@@ -57,15 +57,15 @@ class SpineE2ETest {
         given().auth().oauth2(viewer).contentType(ContentType.JSON).body(batch(List.of(1.0)))
                 .post("/api/v1/ingest").then().statusCode(403);
         adminToken = SharedStack.adminToken();
-        // ingest accepts only registered devices: a pump with one pressure channel (no alarm limits, no expected
-        // period: the statistical detectors alone must find the outlier, and no missing-data alarm may follow)
+        // ingest accepts only registered devices: a pump with one pressure channel and its alarm limits (no expected
+        // period, so that no missing-data alarm follows the test's short burst)
         asAdmin().body("""
                 {"id":"e2e-pump","name":"E2E pump","site":"e2e","line":"line-1","protocol":"http","enabled":true,
-                 "channels":[{"name":"pressure","unit":"bar","validLow":0,"validHigh":100}]}
+                 "channels":[{"name":"pressure","unit":"bar","validLow":0,"validHigh":100,"alarmLow":1,"alarmHigh":5}]}
                 """).post("/api/v1/devices").then().statusCode(anyOf(equalTo(201), equalTo(409)));
-        // the live detector configuration: a short warm-up (default 400 samples) and the robust z-score alone, so
-        // that 40 normal samples and one outlier make exactly one anomaly
-        asAdmin().body("{\"trainSamples\":30,\"detectors\":[\"zscore\"]}").put("/api/v1/detection/config/" + DEVICE)
+        // the live detector configuration: the static limits alone (the statistical detectors learn from 400 samples
+        // by default), so that 40 normal samples and one out-of-range sample make exactly one anomaly
+        asAdmin().body("{\"detectors\":[\"threshold\"],\"channels\":{\"pressure\":{\"alarmLow\":1.0,\"alarmHigh\":5.0}}}").put("/api/v1/detection/config/" + DEVICE)
                 .then().statusCode(200);
     }
 
