@@ -150,6 +150,22 @@ public final class LocalStack {
                 p.stop(Duration.ofSeconds(20));
             }
         }
+        stopStrays();
+    }
+
+    /**
+     * Stops helper processes the services started under this stack's data directory (the simulated Arduino's socat
+     * pty pair) that outlived their service: a process whose parent exits is adopted by init, out of reach of
+     * {@link ManagedProcess#stop}. "down leaves nothing behind" holds only with this sweep.
+     */
+    private void stopStrays() {
+        String dataDir = config.dataDir().toString();
+        ProcessHandle self = ProcessHandle.current();
+        ProcessHandle.allProcesses()
+                .filter(h -> !h.equals(self))
+                .filter(h -> h.info().command().map(c -> c.endsWith("/socat")).orElse(false))
+                .filter(h -> h.info().commandLine().map(c -> c.contains(dataDir + java.io.File.separator)).orElse(false))
+                .forEach(ProcessHandle::destroy);
     }
 
     /** Name → (pid, alive, ready) of every component, for ./plantwatch status. */
