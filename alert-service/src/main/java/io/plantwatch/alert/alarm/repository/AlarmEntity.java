@@ -4,6 +4,7 @@ import io.quarkus.mongodb.panache.common.MongoEntity;
 import org.bson.codecs.pojo.annotations.BsonId;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * An alarm as stored. Its id is deterministic: {@code deviceId|channel|type#generation}, where the generation of
@@ -47,6 +48,13 @@ public class AlarmEntity {
     public Double expectedLow;
     public Double expectedHigh;
     public String message;
+    /** The latest anomaly ids folded into this alarm (bounded): a replayed anomaly is recognised and not counted again. */
+    public List<String> recentAnomalyIds;
+    /** The anomaly whose fold created this alarm (its replay re-announces the creation, idempotently). */
+    public String openingAnomalyId;
+    /** The anomaly whose fold last raised the severity, and the severity rank before (re-announced on its replay). */
+    public String raisedBy;
+    public Integer raisedFrom;
     /** Earlier openings of this slot within the flapping window when this alarm opened. */
     public int flapLevel;
     public String assignee;

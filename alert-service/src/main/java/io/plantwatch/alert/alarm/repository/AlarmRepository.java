@@ -45,6 +45,12 @@ public class AlarmRepository implements PanacheMongoRepositoryBase<AlarmEntity, 
 
     /** Openings kept per slot for flapping detection. */
     private static final int OPENINGS_KEPT = 16;
+    static final String RECENT_ANOMALY_IDS = "recentAnomalyIds";
+    /**
+     * Anomaly ids kept per alarm. Each anomaly is marked processed right after its own fold, so only the one or two
+     * in flight per consumer thread at a crash need recognising on replay; 32 leaves room for several instances.
+     */
+    static final int RECENT_ANOMALY_IDS_KEPT = 32;
 
     void createIndexes(@Observes StartupEvent event) {
         mongoCollection().createIndex(Indexes.ascending("deviceId", "lastSeen"));
@@ -80,22 +86,31 @@ public class AlarmRepository implements PanacheMongoRepositoryBase<AlarmEntity, 
                 inc("generation", 1L));
     }
 
-    /** Remembers that an alarm of the slot opened at {@code at} (the latest few are kept). */
+    /**
+     * Remembers that an alarm of the slot opened at {@code at} (the latest few are kept); once per opening time, so
+     * a replay after a crash does not count the opening twice.
+     */
     public void recordOpening(String slot, Instant at) {
-        mongoDatabase().getCollection("alarm_slots").updateOne(eq("_id", slot),
+        mongoDatabase().getCollection("alarm_slots").updateOne(and(eq("_id", slot), ne("openings", Date.from(at))),
                 pushEach("openings", List.of(Date.from(at)), new PushOptions().slice(-OPENINGS_KEPT)));
     }
 
-    /** Records an anomaly id; false when it was seen before (a replay). */
-    public boolean markProcessed(String anomalyId, Instant now) {
+    /** True when the anomaly (or status event) {@code anomalyId} was completely applied before. */
+    public boolean isProcessed(String anomalyId) {
+        return mongoDatabase().getCollection("processed_anomalies").find(eq("_id", anomalyId)).first() != null;
+    }
+
+    /**
+     * Records that {@code anomalyId} is completely applied (its alarm fold and what follows from it). Written last,
+     * so a crash before it means a replay re-runs the idempotent steps; the fold itself recognises the id.
+     */
+    public void markProcessed(String anomalyId, Instant now) {
         try {
             mongoDatabase().getCollection("processed_anomalies").insertOne(new Document("_id", anomalyId).append("at", Date.from(now)));
-            return true;
         } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return false;
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
             }
-            throw e;
         }
     }
 
@@ -105,21 +120,60 @@ public class AlarmRepository implements PanacheMongoRepositoryBase<AlarmEntity, 
                 set("lastChangeAt", now), set("updatedAt", now), set("dirty", true));
     }
 
-    /**
-     * Folds an anomaly into the active alarm {@code alarmId}, creating it when absent. Empty when the alarm exists
-     * but is cleared (the caller moves the slot to its next generation) or when a concurrent insert won (retry).
-     */
-    public Optional<AlarmEntity> fold(String alarmId, Bson onInsert, Bson onEveryFold) {
-        try {
-            return Optional.ofNullable(mongoCollection().findOneAndUpdate(and(eq("_id", alarmId), ne("active", false)),
-                    combine(onInsert, onEveryFold, set("active", true), inc("count", 1L)),
-                    new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)));
-        } catch (MongoWriteException | MongoCommandException e) {
-            if (isDuplicateKey(e)) {
-                return Optional.empty();
-            }
-            throw e;
+    /** What {@link #fold} did. */
+    public sealed interface FoldResult {
+        /** The anomaly was folded now; the alarm after it. */
+        record Folded(AlarmEntity alarm) implements FoldResult {
         }
+
+        /** The alarm already holds this anomaly (a replay after a crash before it was marked processed). */
+        record AlreadyFolded(AlarmEntity alarm) implements FoldResult {
+        }
+
+        /** The alarm exists but is cleared: the caller moves the slot to its next generation. */
+        record Cleared() implements FoldResult {
+        }
+
+        /** A concurrent insert won, or the alarm changed meanwhile: retry. */
+        record Retry() implements FoldResult {
+        }
+    }
+
+    /**
+     * Folds anomaly {@code anomalyId} into the active alarm {@code alarmId}, creating it when absent, in one atomic
+     * update that also remembers the id among the alarm's recent anomaly ids: an alarm that already holds the id
+     * does not match, so a replayed anomaly neither counts twice nor (having folded first, marked later) is lost.
+     */
+    public FoldResult fold(String alarmId, String anomalyId, Bson onInsert, Bson onEveryFold) {
+        try {
+            AlarmEntity after = mongoCollection().findOneAndUpdate(
+                    and(eq("_id", alarmId), ne("active", false), ne(RECENT_ANOMALY_IDS, anomalyId)),
+                    combine(onInsert, setOnInsert("openingAnomalyId", anomalyId), onEveryFold, set("active", true),
+                            inc("count", 1L), pushEach(RECENT_ANOMALY_IDS, List.of(anomalyId),
+                                    new PushOptions().slice(-RECENT_ANOMALY_IDS_KEPT))),
+                    new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+            if (after != null) {
+                return new FoldResult.Folded(after);
+            }
+        } catch (MongoWriteException | MongoCommandException e) {
+            if (!isDuplicateKey(e)) {
+                throw e;
+            }
+        }
+        // the filter did not match and the upsert hit the existing id: held already, cleared, or a concurrent insert
+        AlarmEntity existing = findById(alarmId);
+        if (existing == null) {
+            return new FoldResult.Retry();
+        }
+        if (existing.recentAnomalyIds != null && existing.recentAnomalyIds.contains(anomalyId)) {
+            return new FoldResult.AlreadyFolded(existing);
+        }
+        return existing.active ? new FoldResult.Retry() : new FoldResult.Cleared();
+    }
+
+    /** The alarm {@code alarmId} if it holds {@code anomalyId} among its recent anomalies. */
+    public Optional<AlarmEntity> holding(String alarmId, String anomalyId) {
+        return Optional.ofNullable(mongoCollection().find(and(eq("_id", alarmId), eq(RECENT_ANOMALY_IDS, anomalyId))).first());
     }
 
     /** Applies {@code update} plus the change marks when {@code condition} holds; the alarm after it, or null. */

@@ -54,6 +54,8 @@ public class AlarmService {
     public static final List<String> SILENCE_TYPES = List.of(AnomalyType.MISSING.name(), AnomalyType.OFFLINE.name());
 
     private static final int MAX_ATTEMPTS = 20;
+    /** The revision an alarm has right after the fold that created it. */
+    private static final long CREATION_REVISION = 1L;
 
     private final AlarmRepository alarms;
     private final AlarmHistoryRepository history;
@@ -76,9 +78,26 @@ public class AlarmService {
 
     /**
      * The alarm changes an anomaly causes (not yet published: the caller publishes a batch at once). Empty for a
-     * replayed anomaly and for one below the alarm severity. Safe under concurrency.
+     * replayed anomaly and for one below the alarm severity. Safe under concurrency. Exactly once in effect without
+     * transactions: the alarm fold comes first and carries the anomaly id (a replay of a folded anomaly is
+     * recognised by the alarm), the "processed" mark comes last (a replay of a completed anomaly stops there).
      */
     public List<AlarmChanged> onAnomaly(AnomalyEvent anomaly) {
+        if (anomaly.severity().compareTo(config.minAlarmSeverity()) < 0 || alarms.isProcessed(anomaly.id())) {
+            return List.of();
+        }
+        List<AlarmChanged> changes = applyAnomaly(anomaly);
+        alarms.markProcessed(anomaly.id(), clock.instant());
+        return changes;
+    }
+
+    /**
+     * Everything {@link #onAnomaly} does except the final "processed" mark: what a crash (kill -9) right before the
+     * mark leaves behind. Idempotent: applying the same anomaly again neither counts it twice nor mails twice (the
+     * creation it caused is announced again with the same revision, which the mail outbox and the history accept
+     * once).
+     */
+    public List<AlarmChanged> applyAnomaly(AnomalyEvent anomaly) {
         if (anomaly.severity().compareTo(config.minAlarmSeverity()) < 0) {
             return List.of();
         }
@@ -88,10 +107,7 @@ public class AlarmService {
             return List.of(); // a disabled device is expected to be silent
         }
         Instant now = clock.instant();
-        if (!alarms.markProcessed(anomaly.id(), now)) {
-            return List.of();
-        }
-        accepted.fire(new AnomalyAccepted(anomaly, device, now));
+        accepted.fire(new AnomalyAccepted(anomaly, device, now)); // the journal keeps each anomaly id once
         String channel = anomaly.channel() == null ? AnomalyEvent.ALL_CHANNELS : anomaly.channel();
         List<AlarmChanged> changes = new ArrayList<>();
         if (!silence) {
@@ -102,7 +118,7 @@ public class AlarmService {
         }
         Instant seen = anomaly.ts() == null ? now : anomaly.ts();
         changes.addAll(fold(device, channel, anomaly.type(), anomaly.severity(), seen, anomaly.value(),
-                anomaly.expectedLow(), anomaly.expectedHigh(), anomaly.message(), now));
+                anomaly.expectedLow(), anomaly.expectedHigh(), anomaly.message(), anomaly.id(), now));
         return changes;
     }
 
@@ -118,13 +134,16 @@ public class AlarmService {
         if (!device.enabled()) {
             return List.of();
         }
-        if (!alarms.markProcessed("status|" + status.deviceId() + "|offline|" + at.toEpochMilli(), now)) {
+        String statusId = "status|" + status.deviceId() + "|offline|" + at.toEpochMilli();
+        if (alarms.isProcessed(statusId)) {
             return List.of();
         }
         String message = "device " + device.name() + " is offline"
                 + (status.reason() == null ? "" : ": " + status.reason());
-        return fold(device, AnomalyEvent.ALL_CHANNELS, AnomalyType.OFFLINE, config.offlineSeverity(),
-                at, null, null, null, message, now);
+        List<AlarmChanged> changes = fold(device, AnomalyEvent.ALL_CHANNELS, AnomalyType.OFFLINE,
+                config.offlineSeverity(), at, null, null, null, message, statusId, now);
+        alarms.markProcessed(statusId, now);
+        return changes;
     }
 
     /** A deleted device's open alarms are cleared: nobody can act on them any more. */
@@ -135,15 +154,23 @@ public class AlarmService {
     }
 
     private List<AlarmChanged> fold(DeviceInfo device, String channel, AnomalyType type, Severity severity,
-            Instant seen, Double value, Double expectedLow, Double expectedHigh, String message, Instant now) {
+            Instant seen, Double value, Double expectedLow, Double expectedHigh, String message, String foldId,
+            Instant now) {
         String slot = device.deviceId() + "|" + channel + "|" + type;
         DeviceInfo.ChannelInfo channelInfo = device.channel(channel);
+        double distance = distance(value, expectedLow, expectedHigh);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             AlarmRepository.SlotState state = alarms.slot(slot);
+            if (state.generation() > 1) {
+                // folded before a crash, and the alarm was cleared since: the replay must not open a new one
+                Optional<AlarmEntity> earlier = alarms.holding(slot + "#" + (state.generation() - 1), foldId);
+                if (earlier.isPresent()) {
+                    return afterFold(earlier.get(), slot, severity, value, distance, foldId, true, now);
+                }
+            }
             String alarmId = slot + "#" + state.generation();
             Instant flapSince = now.minus(config.flapping().window());
             int flapLevel = (int) state.openings().stream().filter(t -> t.isAfter(flapSince)).count();
-            double distance = distance(value, expectedLow, expectedHigh);
             Bson onInsert = combine(setOnInsert("slot", slot), setOnInsert("generation", state.generation()),
                     setOnInsert("deviceId", device.deviceId()), setOnInsert("deviceName", device.name()),
                     setOnInsert("site", device.site()), setOnInsert("line", device.line()),
@@ -156,38 +183,64 @@ public class AlarmService {
                     set("lastValue", value), set("message", message), set("expectedLow", expectedLow),
                     set("expectedHigh", expectedHigh), set("lastAnomalyAt", now),
                     AlarmRepository.changeMarks(AlarmChange.UPDATED.name(), SYSTEM, now));
-            Optional<AlarmEntity> folded = alarms.fold(alarmId, onInsert, onEveryFold);
-            if (folded.isPresent()) {
-                return afterFold(folded.get(), slot, severity, value, distance, now);
+            AlarmRepository.FoldResult result = alarms.fold(alarmId, foldId, onInsert, onEveryFold);
+            if (result instanceof AlarmRepository.FoldResult.Folded f) {
+                return afterFold(f.alarm(), slot, severity, value, distance, foldId, false, now);
             }
-            AlarmEntity existing = alarms.findById(alarmId);
-            if (existing != null && !existing.active) {
+            if (result instanceof AlarmRepository.FoldResult.AlreadyFolded f) {
+                return afterFold(f.alarm(), slot, severity, value, distance, foldId, true, now);
+            }
+            if (result instanceof AlarmRepository.FoldResult.Cleared) {
                 alarms.nextGeneration(slot, state.generation());
             }
         }
         throw new IllegalStateException("alarm slot " + slot + " kept changing; gave up after " + MAX_ATTEMPTS + " attempts");
     }
 
+    /**
+     * The steps after a fold, each idempotent, so that a replay ({@code replay}: the alarm already held the anomaly)
+     * completes what a crash interrupted: the opening is recorded once (by the alarm's creation time), the creation
+     * is announced again as revision 1 (the history entry and the mails of that revision exist at most once), the
+     * severity rise is a compare-and-set, the peak only ever grows. A replayed plain fold announces nothing: its
+     * count is already in the alarm, and an unconfirmed plant.alarms event is re-sent by the alarm timer. A replay
+     * into an alarm cleared meanwhile announces nothing either.
+     */
     private List<AlarmChanged> afterFold(AlarmEntity a, String slot, Severity severity, Double value, double distance,
-            Instant now) {
+            String foldId, boolean replay, Instant now) {
         List<AlarmChanged> changes = new ArrayList<>();
-        if (a.count == 1) {
-            alarms.recordOpening(slot, now);
+        boolean created = foldId.equals(a.openingAnomalyId);
+        if (replay && !a.active) {
+            return changes; // cleared since: its story is told, a late announcement would only confuse
+        }
+        if (created) {
+            alarms.recordOpening(slot, a.createdAt);
             String note = a.flapLevel > 0 ? "re-raised; opened " + (a.flapLevel + 1) + " times within "
                     + config.flapping().window().toMinutes() + " min" : null;
-            changes.add(recorded(a, AlarmChange.CREATED, "CREATED", SYSTEM, now, note, null));
-        } else {
+            long revision = a.revision;
+            if (replay) {
+                a.revision = CREATION_REVISION; // the creation as it was announced (or should have been)
+            }
+            changes.add(recorded(a, AlarmChange.CREATED, "CREATED", SYSTEM, replay ? a.createdAt : now, note, null));
+            a.revision = revision;
+        } else if (!replay) {
             changes.add(new AlarmChanged(Alarm.of(a), AlarmChange.UPDATED, SYSTEM, now, null, null));
         }
         if (severity.ordinal() > a.severityRank) {
             Severity before = Severity.values()[a.severityRank];
             AlarmEntity raised = alarms.change(a.id, and(eq("active", true), lt("severityRank", severity.ordinal())),
-                    combine(set("severityRank", severity.ordinal()), set("severitySince", now)),
+                    combine(set("severityRank", severity.ordinal()), set("severitySince", now),
+                            set("raisedBy", foldId), set("raisedFrom", before.ordinal())),
                     AlarmChange.UPDATED.name(), SYSTEM, now);
             if (raised != null) {
                 changes.add(recorded(raised, AlarmChange.UPDATED, "SEVERITY_RAISED", SYSTEM, now,
                         before + " → " + severity + ": the anomaly got worse", before));
             }
+        } else if (replay && foldId.equals(a.raisedBy) && a.raisedFrom != null) {
+            // this anomaly raised the severity before the crash: announce it again (its history entry is written;
+            // the mail of a rise is keyed by the severity reached, so it goes out once)
+            Severity before = Severity.values()[a.raisedFrom];
+            changes.add(new AlarmChanged(Alarm.of(a), AlarmChange.UPDATED, SYSTEM, now,
+                    before + " → " + Severity.values()[a.severityRank] + ": the anomaly got worse", before));
         }
         if (value != null && (a.peakDistance == null || distance > a.peakDistance)) {
             alarms.raisePeak(a.id, value, distance);

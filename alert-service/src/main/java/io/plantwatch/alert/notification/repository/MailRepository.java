@@ -40,6 +40,11 @@ public class MailRepository implements PanacheMongoRepositoryBase<MailEntity, St
     }
 
     /** Queues a mail; false when a mail with its id was queued before (nothing changes then). */
+    /** True when a mail with this id was queued before (in any state). */
+    public boolean holds(String id) {
+        return mongoCollection().find(new org.bson.Document("_id", id)).first() != null;
+    }
+
     public boolean enqueue(MailEntity mail) {
         try {
             mongoCollection().insertOne(mail);

@@ -58,6 +58,11 @@ public class NotificationStore {
 
     // ------------------------------------------------------------ overflow
 
+    /** True when the mail {@code id} went into a digest instead (over the rate limit) before. */
+    public boolean overflowed(String id) {
+        return overflows.findById(id) != null;
+    }
+
     public void recordOverflow(OverflowEntity entry) {
         insertOnce(() -> overflows.mongoCollection().insertOne(entry));
     }

@@ -111,6 +111,10 @@ public class AlarmNotifier {
     }
 
     private void sendLimited(Recipient r, AlarmChanged change, String kind, String subject, String headline) {
+        String id = mailId(change, r);
+        if (outbox.holds(id) || store.overflowed(id)) {
+            return; // this change was announced before (a replay after a crash): no second mail, no rate-limit token
+        }
         Instant now = clock.instant();
         NotifyConfig.RateLimit limit = config.rateLimit();
         if (store.tryAcquire(r.username(), now, now.minus(limit.window()), limit.maxImmediate())) {
@@ -118,7 +122,7 @@ public class AlarmNotifier {
             return;
         }
         OverflowEntity o = new OverflowEntity();
-        o.id = mailId(change, r);
+        o.id = id;
         o.recipient = r.username();
         o.alarmId = change.alarm().id();
         o.deviceId = change.alarm().deviceId();
@@ -134,8 +138,14 @@ public class AlarmNotifier {
                 MailTemplates.alarmText(view).render(), MailTemplates.alarmHtml(view).render(), a.id()));
     }
 
+    /**
+     * One mail per recipient and alarm change. A severity rise is keyed by the severity reached (an alarm reaches
+     * each severity at most once: it never falls), so announcing the same rise again, e.g. on a replay after a
+     * crash, finds the mail already queued.
+     */
     private static String mailId(AlarmChanged change, Recipient r) {
-        return "alarm|" + change.alarm().id() + "|" + change.alarm().revision() + "|" + r.username();
+        String which = change.severityRaised() ? "raised-" + change.alarm().severity() : Long.toString(change.alarm().revision());
+        return "alarm|" + change.alarm().id() + "|" + which + "|" + r.username();
     }
 
     static DeviceInfo deviceOf(Alarm a) {

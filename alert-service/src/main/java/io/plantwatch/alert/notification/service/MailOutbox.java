@@ -20,6 +20,11 @@ public class MailOutbox {
     }
 
     /** Queues the mail; false when the same mail (same id) was queued before. */
+    /** True when the mail {@code id} was queued before (e.g. the same alarm change announced again on a replay). */
+    public boolean holds(String id) {
+        return mails.holds(id);
+    }
+
     public boolean enqueue(OutgoingMail mail) {
         Instant now = clock.instant();
         MailEntity e = new MailEntity();
