@@ -25,13 +25,20 @@ public interface SimulatorConfig {
     @WithDefault("plant-north")
     String site();
 
-    /** When the pump's first fault starts, so that a fresh stack shows an alarm soon. */
-    @WithDefault("PT40S")
+    /** When the pump's first fault (a valve closing) starts, so that a fresh stack shows an alarm and its mail soon. */
+    @WithDefault("PT30S")
     Duration firstFaultAfter();
 
-    /** Mean time between later faults (exponentially distributed). */
-    @WithDefault("PT4M")
-    Duration meanFaultInterval();
+    /**
+     * Pause between the end of one pump fault and the start of the next (give or take {@link #faultJitter()}), so
+     * that a running stack keeps producing alarms at a predictable pace.
+     */
+    @WithDefault("PT2M")
+    Duration faultInterval();
+
+    /** Share of {@link #faultInterval()} by which a pause may be shorter or longer (0 = exactly periodic). */
+    @WithDefault("0.25")
+    double faultJitter();
 
     /** How long a fault lasts. */
     @WithDefault("PT60S")

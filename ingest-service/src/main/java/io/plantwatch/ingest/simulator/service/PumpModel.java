@@ -12,7 +12,9 @@ import java.util.Random;
  *   <li>bearing wear: vibration and temperature climb</li>
  *   <li>cavitation: flow and pressure become erratic and low, vibration noisy</li>
  * </ul>
- * The first fault is a valve closing at {@code firstFaultAfter}; later ones are random.
+ * The first fault is a valve closing at {@code firstFaultAfter}; later ones are of a random kind and start
+ * {@code interval} ± {@code jitter} after the previous one ended. Every kind drives at least one channel across the
+ * alarm limits the simulated pump is registered with (see {@link SimulatedDevices#pump}).
  */
 public final class PumpModel {
 
@@ -30,7 +32,8 @@ public final class PumpModel {
     private static final double RAMP = 0.35;
 
     private final Random random;
-    private final Duration meanInterval;
+    private final Duration interval;
+    private final double jitter;
     private final Duration faultDuration;
     private Instant nextFaultAt;
     /** The first fault is a known one, so that a fresh stack shows a pressure alarm soon. */
@@ -39,9 +42,14 @@ public final class PumpModel {
     private Instant faultStart;
     private double temperature = 55.0;
 
-    public PumpModel(long seed, Instant start, Duration firstFaultAfter, Duration meanInterval, Duration faultDuration) {
+    public PumpModel(long seed, Instant start, Duration firstFaultAfter, Duration interval, double jitter,
+            Duration faultDuration) {
+        if (jitter < 0 || jitter >= 1) {
+            throw new IllegalArgumentException("fault jitter must be in [0, 1), got " + jitter);
+        }
         this.random = new Random(seed);
-        this.meanInterval = meanInterval;
+        this.interval = interval;
+        this.jitter = jitter;
         this.faultDuration = faultDuration;
         this.nextFaultAt = start.plus(firstFaultAfter);
     }
@@ -53,8 +61,8 @@ public final class PumpModel {
             faultStart = now;
         } else if (fault != Fault.NONE && now.isAfter(faultStart.plus(faultDuration))) {
             fault = Fault.NONE;
-            long wait = (long) (-Math.log(1 - random.nextDouble()) * meanInterval.toMillis());
-            nextFaultAt = now.plusMillis(Math.max(30_000, wait));
+            double factor = 1 + jitter * (2 * random.nextDouble() - 1);
+            nextFaultAt = now.plusMillis(Math.round(interval.toMillis() * factor));
         }
         double p = fault == Fault.NONE ? 0
                 : Math.min(1.0, Duration.between(faultStart, now).toMillis() / (faultDuration.toMillis() * RAMP));
@@ -91,6 +99,11 @@ public final class PumpModel {
 
     public synchronized Fault fault() {
         return fault;
+    }
+
+    /** When the next fault starts (meaningful while no fault is on). */
+    public synchronized Instant nextFaultAt() {
+        return nextFaultAt;
     }
 
     private double noise(double sd) {

@@ -56,8 +56,8 @@ public class SimulatorBootstrap {
             return;
         }
         long period = config.interval().toMillis();
-        PumpModel pump = new PumpModel(42, Instant.now(), config.firstFaultAfter(), config.meanFaultInterval(),
-                config.faultDuration());
+        PumpModel pump = new PumpModel(42, Instant.now(), config.firstFaultAfter(), config.faultInterval(),
+                config.faultJitter(), config.faultDuration());
         plc = new ModbusPumpSimulator(config.modbusPort());
         plc.update(pump.sample(Instant.now()));
         ticker.scheduleAtFixedRate(() -> plc.update(pump.sample(Instant.now())), period / 4, period / 4, TimeUnit.MILLISECONDS);
