@@ -225,6 +225,10 @@ public class AlarmService {
         } else if (!replay) {
             changes.add(new AlarmChanged(Alarm.of(a), AlarmChange.UPDATED, SYSTEM, now, null, null));
         }
+        // the peak first, so that the severity rise's mail shows it
+        if (value != null && (a.peakDistance == null || distance > a.peakDistance)) {
+            alarms.raisePeak(a.id, value, distance);
+        }
         if (severity.ordinal() > a.severityRank) {
             Severity before = Severity.values()[a.severityRank];
             AlarmEntity raised = alarms.change(a.id, and(eq("active", true), lt("severityRank", severity.ordinal())),
@@ -241,9 +245,6 @@ public class AlarmService {
             Severity before = Severity.values()[a.raisedFrom];
             changes.add(new AlarmChanged(Alarm.of(a), AlarmChange.UPDATED, SYSTEM, now,
                     before + " → " + Severity.values()[a.severityRank] + ": the anomaly got worse", before));
-        }
-        if (value != null && (a.peakDistance == null || distance > a.peakDistance)) {
-            alarms.raisePeak(a.id, value, distance);
         }
         return changes;
     }
