@@ -172,6 +172,77 @@ class ScaleOutFaultE2ETest {
                 "smtp: down, then back", mails, delivered));
     }
 
+    @Test
+    @Order(6)
+    void twoIngestInstancesRaiseNoFalseOfflineAlarmAndASilentDeviceGoesOfflineOnce() throws Exception {
+        assertEquals(2, fault.stack().instanceNames(Service.INGEST).size());
+        String prefix = "live-" + Long.toString(System.nanoTime() % 100_000, 36);
+        // two devices sending in turn through a gateway that balances in turn over two instances: each device lands on
+        // one instance only, and the other instance never receives it
+        List<String> devices = List.of(prefix + "-0", prefix + "-1");
+        int periodSeconds = 5;
+        Duration limit = Duration.ofSeconds(3L * periodSeconds); // ingest's offline-after-periods = 3
+        for (String device : devices) {
+            given().baseUri(fault.gatewayUrl()).auth().oauth2(fault.token()).contentType(ContentType.JSON)
+                    .body("{\"id\":\"" + device + "\",\"name\":\"" + device + "\",\"site\":\"fault\",\"protocol\":\"http\","
+                            + "\"enabled\":true,\"channels\":[{\"name\":\"c0\",\"expectedPeriodSeconds\":" + periodSeconds + "}]}")
+                    .post("/api/v1/devices").then().statusCode(201);
+        }
+        for (String instance : fault.stack().instanceNames(Service.INGEST)) {
+            for (String device : devices) {
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                        given().baseUri(fault.stack().instanceUrl(instance)).auth().oauth2(fault.token())
+                                .get("/api/v1/devices/" + device).then().statusCode(200));
+            }
+        }
+        try (LivenessStream stream = new LivenessStream(fault.gatewayUrl(), fault::token, devices, 200,
+                Duration.ofSeconds(180)).start()) {
+            // 2.5 offline limits of streaming
+            sleep(limit.multipliedBy(5).dividedBy(2));
+            assertTrue(stream.running(), "the stream runs");
+            for (String device : devices) {
+                assertTrue(stream.longestGapMillis(device) > 0 && stream.longestGapMillis(device) < limit.toMillis() / 2,
+                        device + " streamed steadily (longest gap " + stream.longestGapMillis(device) + " ms; accepted "
+                                + stream.accepted() + ", failed " + stream.failed() + ": " + stream.lastFailure() + ")");
+            }
+            assertEquals(Map.of(), offlineAlarms(devices), "no OFFLINE alarm while every device streams");
+
+            String silent = devices.get(0);
+            stream.stop(silent);
+            await().atMost(limit.multipliedBy(4)).pollInterval(Duration.ofMillis(500)).until(() ->
+                    offlineAlarms(List.of(silent)).containsKey(silent));
+            // another offline limit passes while the other device streams on: the silent one is not reported again
+            sleep(limit);
+            assertTrue(stream.running(), "the other device still streams");
+            String streaming = devices.get(1);
+            assertTrue(stream.longestGapMillis(streaming) < limit.toMillis() / 2,
+                    streaming + " streamed steadily (longest gap " + stream.longestGapMillis(streaming) + " ms)");
+            Map<String, List<Map<String, Object>>> offline = offlineAlarms(devices);
+            assertEquals(List.of(silent), new ArrayList<>(offline.keySet()), "only the silent device is offline: " + offline);
+            assertEquals(1, offline.get(silent).size(), "one OFFLINE alarm: " + offline);
+            int folds = ((Number) offline.get(silent).get(0).get("count")).intValue();
+            assertEquals(1, folds, "the OFFLINE status reported once (one instance decides): " + offline);
+            PipelineCounts.record(String.format("%-34s devices=%d samples accepted=%d failed=%d; OFFLINE alarms: "
+                    + "streaming device=0, silent device=1 (folded %d)", "liveness: 2 ingest instances", devices.size(),
+                    stream.accepted(), stream.failed(), folds));
+        }
+    }
+
+    /** OFFLINE alarms by device (devices without one left out). */
+    private static Map<String, List<Map<String, Object>>> offlineAlarms(List<String> devices) {
+        Map<String, List<Map<String, Object>>> offline = new LinkedHashMap<>();
+        for (String device : devices) {
+            List<Map<String, Object>> alarms = given().baseUri(fault.gatewayUrl()).auth().oauth2(fault.token())
+                    .queryParam("deviceId", device).queryParam("size", 100).get("/api/v1/alarms").then().statusCode(200)
+                    .extract().jsonPath().getList("$");
+            List<Map<String, Object>> ofType = alarms.stream().filter(a -> "OFFLINE".equals(a.get("type"))).toList();
+            if (!ofType.isEmpty()) {
+                offline.put(device, ofType);
+            }
+        }
+        return offline;
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static ReadingPlan plan(String prefix, int devices, int readings, int batchSize) {

@@ -41,7 +41,7 @@ public class ReadingsConsumer {
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 Reading r = EventJson.fromBytes(record.value(), Reading.class);
-                readings.add(new DetectionEngine.IncomingReading(r, record.partition()));
+                readings.add(new DetectionEngine.IncomingReading(r, record.partition(), record.offset()));
             } catch (RuntimeException e) {
                 unreadable.add(DeadLetters.of(record.key(), null, "unreadable-reading",
                         List.of("detection-service: " + e.getMessage()), record.value()));

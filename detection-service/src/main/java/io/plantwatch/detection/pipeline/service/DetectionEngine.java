@@ -14,6 +14,7 @@ import io.plantwatch.detection.detector.DeviceDetector;
 import io.plantwatch.detection.detector.Verdict;
 import io.plantwatch.detection.pipeline.config.DetectionConfig;
 import io.plantwatch.detection.pipeline.kafka.AnomalyPublisher;
+import io.plantwatch.detection.pipeline.repository.PartitionMarkStore;
 import io.plantwatch.detection.pipeline.repository.SnapshotStore;
 import io.plantwatch.detection.pipeline.repository.StoredState;
 import jakarta.annotation.PreDestroy;
@@ -54,6 +55,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p><b>Delivery.</b> At-least-once: the consumer acknowledges a batch after this engine returns. A reading at or
  * before a device's last evaluated time is a replay (or late) and is skipped, so a replay after a restore does not
  * apply a sample twice; anomaly ids derive from the reading id, so a reading evaluated twice yields the same events.
+ *
+ * <p><b>Snapshots and offsets.</b> Right after the snapshots, each owned partition's mark is stored: the next offset
+ * whose reading is not yet in a snapshot. A new owner seeks back to the mark and evaluates the readings below the
+ * offset it was assigned at (the crashed owner's committed position) into state only ({@link #assign}): their
+ * anomalies were published before that owner committed, so they are not published again.
  */
 @ApplicationScoped
 public class DetectionEngine {
@@ -63,6 +69,7 @@ public class DetectionEngine {
     private final DeviceConfigs configs;
     private final DeviceModels models;
     private final SnapshotStore snapshots;
+    private final PartitionMarkStore marks;
     private final AnomalyPublisher publisher;
     private final List<EvaluationHook> hooks;
     private final Duration timeout;
@@ -72,22 +79,30 @@ public class DetectionEngine {
     // engine thread only
     private final Map<String, DeviceSlot> devices = new HashMap<>();
     private final Set<Integer> owned = new HashSet<>();
+    /** Owned partition → next offset after the last reading evaluated and published. */
+    private final Map<Integer, Long> nextOffset = new HashMap<>();
+    /** Owned partition → readings below this offset are evaluated into state only (their events exist). */
+    private final Map<Integer, Long> replayBelow = new HashMap<>();
+    /** Owned partitions whose in-memory state lost evaluated readings (a failed publish): their marks stay put. */
+    private final Set<Integer> marksFrozen = new HashSet<>();
 
     private final AtomicInteger deviceCount = new AtomicInteger();
     private final Counter evaluated;
     private final Counter replays;
+    private final Counter restored;
     private final Counter notOwned;
     private final Counter failed;
     private final Counter published;
     private final Timer batchTimer;
 
-    public DetectionEngine(DeviceConfigs configs, DeviceModels models, SnapshotStore snapshots,
+    public DetectionEngine(DeviceConfigs configs, DeviceModels models, SnapshotStore snapshots, PartitionMarkStore marks,
             AnomalyPublisher publisher, DetectionConfig config, MeterRegistry registry,
             jakarta.enterprise.inject.Instance<EvaluationHook> hooks) {
         this.hooks = hooks.stream().sorted(java.util.Comparator.comparingInt(EvaluationHook::order)).toList();
         this.configs = configs;
         this.models = models;
         this.snapshots = snapshots;
+        this.marks = marks;
         this.publisher = publisher;
         this.timeout = config.engineTimeout();
         this.executor = Executors.newSingleThreadExecutor(r -> {
@@ -99,6 +114,7 @@ public class DetectionEngine {
         registry.gauge("detection.devices", deviceCount);
         evaluated = registry.counter("detection.readings.evaluated");
         replays = registry.counter("detection.readings.skipped", "reason", "replay-or-late");
+        restored = registry.counter("detection.readings.replayed-into-state");
         notOwned = registry.counter("detection.readings.skipped", "reason", "partition-not-owned");
         failed = registry.counter("detection.readings.skipped", "reason", "detection-failed");
         published = registry.counter("detection.anomalies.published");
@@ -110,8 +126,11 @@ public class DetectionEngine {
         executor.shutdown();
     }
 
-    /** A reading and the partition of plant.readings it came from. */
-    public record IncomingReading(Reading reading, int partition) {
+    /** A reading and where it came from on plant.readings (offset -1: unknown, never replayed into state only). */
+    public record IncomingReading(Reading reading, int partition, long offset) {
+        public IncomingReading(Reading reading, int partition) {
+            this(reading, partition, -1);
+        }
     }
 
     /** What one batch did. */
@@ -148,6 +167,11 @@ public class DetectionEngine {
         return call(() -> tickAll(now.toEpochMilli()));
     }
 
+    /** The snapshot marks (partition → next offset not covered) of the owned partitions, as this engine knows them. */
+    public Map<Integer, Long> offsetsCovered() {
+        return call(() -> new java.util.TreeMap<>(nextOffset));
+    }
+
     /** Stores the state of every device that changed since its last snapshot. */
     public int snapshotChanged() {
         return call(this::snapshotDirty);
@@ -155,9 +179,19 @@ public class DetectionEngine {
 
     /** Partitions assigned: restores their devices' snapshots (queued before any batch of those partitions). */
     public void assign(Collection<Integer> partitions) {
+        assign(partitions, Map.of());
+    }
+
+    /**
+     * Partitions assigned, some of them rewound to their snapshot mark: readings of partition p below
+     * {@code replayBelow.get(p)} were evaluated and published by the former owner, and are evaluated into state only.
+     */
+    public void assign(Collection<Integer> partitions, Map<Integer, Long> replayBelow) {
         Set<Integer> parts = Set.copyOf(partitions);
+        Map<Integer, Long> replay = Map.copyOf(replayBelow);
         executor.execute(() -> {
             try {
+                this.replayBelow.putAll(replay);
                 assignPartitions(parts);
             } catch (RuntimeException e) {
                 LOG.warnf("restoring the devices of partitions %s failed (%s); they restore on their next reading",
@@ -243,6 +277,8 @@ public class DetectionEngine {
         int replay = 0;
         int foreign = 0;
         int bad = 0;
+        int stateOnly = 0;
+        Map<Integer, Long> reached = new HashMap<>();
         for (IncomingReading in : batch) {
             Reading r = in.reading();
             DeviceSlot s = owned.contains(in.partition()) ? devices.get(r.deviceId()) : null;
@@ -250,6 +286,10 @@ public class DetectionEngine {
                 foreign++;
                 continue;
             }
+            if (in.offset() >= 0) {
+                reached.merge(in.partition(), in.offset() + 1, Math::max);
+            }
+            boolean replaying = in.offset() >= 0 && in.offset() < replayBelow.getOrDefault(in.partition(), -1L);
             s.partition = in.partition();
             if (s.lastTs != null && !r.ts().isAfter(s.lastTs)) {
                 replay++;
@@ -260,6 +300,9 @@ public class DetectionEngine {
                 verdicts = s.detector.evaluate(r.ts(), r.values());
             } catch (RuntimeException e) {
                 bad++;
+                if (replaying) {
+                    continue;
+                }
                 letters.add(DeadLetters.of(r.deviceId(), r.source(), "detection-failed",
                         List.of("detection-service: " + e), EventJson.toJson(r)));
                 continue;
@@ -270,6 +313,11 @@ public class DetectionEngine {
             s.lastWallMillis = wall;
             s.dirty = true;
             touched.add(s);
+            if (replaying) {
+                // the former owner published this reading's events before committing it
+                stateOnly++;
+                continue;
+            }
             List<AnomalyEvent> own = List.of();
             if (!verdicts.isEmpty()) {
                 Set<String> alarm = s.detector.alarmDetectors();
@@ -295,10 +343,15 @@ public class DetectionEngine {
             // from the last snapshot instead of being skipped as a replay
             for (DeviceSlot s : touched) {
                 devices.remove(s.deviceId);
+                if (s.partition >= 0) {
+                    marksFrozen.add(s.partition);
+                }
             }
             deviceCount.set(devices.size());
             throw e;
         }
+        reached.forEach((p, next) -> nextOffset.merge(p, next, Math::max));
+        restored.increment(stateOnly);
         evaluated.increment(ok);
         replays.increment(replay);
         notOwned.increment(foreign);
@@ -429,7 +482,23 @@ public class DetectionEngine {
                 dirty.add(s);
             }
         }
-        return save(dirty);
+        int saved = save(dirty);
+        storeMarks(owned);
+        return saved;
+    }
+
+    /** After the snapshots: every reading below each partition's next offset is in a stored device state. */
+    private void storeMarks(Collection<Integer> partitions) {
+        Map<Integer, Long> covered = new HashMap<>();
+        for (Integer p : partitions) {
+            Long next = nextOffset.get(p);
+            if (next != null && !marksFrozen.contains(p)) {
+                covered.put(p, next);
+            }
+        }
+        if (!covered.isEmpty()) {
+            marks.advance(covered);
+        }
     }
 
     private int save(List<DeviceSlot> slots) {
@@ -470,12 +539,18 @@ public class DetectionEngine {
         }
         try {
             save(leaving.stream().filter(s -> s.dirty).toList());
+            storeMarks(parts);
         } catch (RuntimeException e) {
             LOG.errorf("snapshot of %d devices of revoked partitions %s failed (%s): their next owner continues from"
                     + " their previous snapshots", leaving.size(), new TreeSet<>(parts), e.toString());
         }
         for (DeviceSlot s : leaving) {
             devices.remove(s.deviceId);
+        }
+        for (Integer p : parts) {
+            nextOffset.remove(p);
+            replayBelow.remove(p);
+            marksFrozen.remove(p);
         }
         deviceCount.set(devices.size());
     }

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** The MQTT subscriber ({@code plantwatch.mqtt.*}). */
 @ConfigMapping(prefix = "plantwatch.mqtt")
@@ -21,9 +22,22 @@ public interface MqttConfig {
     @WithDefault("1883")
     int port();
 
-    /** Client id; with a persistent session the broker keeps QoS 1 messages while ingest restarts. */
+    /**
+     * Client id, one per instance (a broker drops the older connection of two with one id); unset: unique per process,
+     * {@code plantwatch-ingest-<host>-<pid>}. With a persistent session the broker keeps QoS 1 messages for it.
+     */
+    Optional<String> clientId();
+
+    /**
+     * Subscribe as a shared subscription ({@code $share/<shared-group>/...}): the broker hands each device message to
+     * one ingest instance of the group, so scaled-out instances do not each ingest it (false: plain subscriptions).
+     */
+    @WithDefault("true")
+    boolean shared();
+
+    /** The shared-subscription group of all ingest instances. */
     @WithDefault("plantwatch-ingest")
-    String clientId();
+    String sharedGroup();
 
     /** False keeps the session (and undelivered QoS 1 messages) across reconnects. */
     @WithDefault("false")

@@ -2,6 +2,7 @@ package io.plantwatch.ingest.mqtt.service;
 
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.plantwatch.contracts.event.Source;
+import io.plantwatch.ingest.mqtt.config.MqttClientIds;
 import io.plantwatch.ingest.mqtt.config.MqttConfig;
 import io.plantwatch.ingest.reading.config.IngestConfig;
 import io.plantwatch.ingest.reading.kafka.ReadingBuffer;
@@ -27,7 +28,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Ingest of MQTT devices: subscribes (QoS 1) to {@code plantwatch/devices/+/telemetry}, {@code …/telemetry/+} and
- * {@code …/status}. A message is acknowledged to the broker only once Kafka has its reading (or the dead-letter
+ * {@code …/status}, as a shared subscription of all ingest instances (each message goes to one of them), with a
+ * client id unique to the instance. A message is acknowledged to the broker only once Kafka has its reading (or the dead-letter
  * topic its rejection); while the ingest buffer is full it is held back, and the broker's in-flight limit slows
  * the devices down instead of anything being dropped.
  */
@@ -41,12 +43,14 @@ public class MqttIngest {
     private final MqttConfig config;
     private final IntakeService intake;
     private final MqttPayloadParser parser;
+    private final String clientId;
     private MqttConnection connection;
 
     public MqttIngest(Vertx vertx, MqttConfig config, IngestConfig ingest, IntakeService intake) {
         this.vertx = vertx;
         this.config = config;
         this.intake = intake;
+        this.clientId = MqttClientIds.of(config.clientId(), "plantwatch-ingest");
         this.parser = new MqttPayloadParser(config.topicRoot(), new SampleValidator(ingest.maxFutureSkew(),
                 ingest.maxPastAge(), ingest.maxChannelsPerSample()), config.maxPayloadBytes());
     }
@@ -56,10 +60,10 @@ public class MqttIngest {
         if (!config.enabled()) {
             return;
         }
-        String root = config.topicRoot();
+        String root = subscriptionPrefix() + config.topicRoot();
         Map<String, Integer> topics = Map.of(root + "/+/telemetry", MqttQoS.AT_LEAST_ONCE.value(),
                 root + "/+/telemetry/+", MqttQoS.AT_LEAST_ONCE.value(), root + "/+/status", MqttQoS.AT_LEAST_ONCE.value());
-        connection = new MqttConnection(vertx, config.host(), config.port(), config.clientId(), config.cleanSession(),
+        connection = new MqttConnection(vertx, config.host(), config.port(), clientId(), config.cleanSession(),
                 topics, this::onMessage, config.reconnectMin(), config.reconnectMax());
         connection.start();
     }
@@ -68,6 +72,16 @@ public class MqttIngest {
         if (connection != null) {
             connection.stop();
         }
+    }
+
+    /** This instance's MQTT client id (configured, or unique to the process). */
+    public String clientId() {
+        return clientId;
+    }
+
+    /** {@code $share/<group>/} when instances share the device topics, else nothing. */
+    public String subscriptionPrefix() {
+        return config.shared() ? "$share/" + config.sharedGroup() + "/" : "";
     }
 
     /** True while subscribed. */

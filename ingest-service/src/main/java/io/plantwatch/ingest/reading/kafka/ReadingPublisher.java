@@ -32,7 +32,7 @@ public class ReadingPublisher {
             IngestConfig config) {
         this.deadLetters = deadLetters;
         this.buffer = new ReadingBuffer(Math.min(config.bufferCapacity(), 262144),
-                r -> readings.sendMessage(keyed(r, r.deviceId())), Duration.ofMillis(500), Duration.ofSeconds(30));
+                r -> readings.sendMessage(withSampleTime(r)), Duration.ofMillis(500), Duration.ofSeconds(30));
     }
 
     /** HTTP: completes when Kafka has acknowledged every reading (acks=all, idempotent producer). */
@@ -51,6 +51,12 @@ public class ReadingPublisher {
 
     public ReadingBuffer buffer() {
         return buffer;
+    }
+
+    /** Keyed by device, with the device time in a header: the liveness consumer reads it without parsing the value. */
+    private static Message<Reading> withSampleTime(Reading r) {
+        return Message.of(r).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(r.deviceId())
+                .addHeaders(SampleTimeHeader.of(r.ts())).build());
     }
 
     private static <T> Message<T> keyed(T payload, String key) {

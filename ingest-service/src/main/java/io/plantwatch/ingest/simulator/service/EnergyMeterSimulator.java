@@ -65,7 +65,7 @@ public final class EnergyMeterSimulator {
             return;
         }
         connecting = true;
-        MqttClient c = MqttClient.create(vertx, new MqttClientOptions().setClientId("plantwatch-sim-meters")
+        MqttClient c = MqttClient.create(vertx, new MqttClientOptions().setClientId(io.plantwatch.ingest.mqtt.config.MqttClientIds.unique("plantwatch-sim-meters"))
                 .setCleanSession(true).setAutoKeepAlive(true));
         c.connect(port, host).onComplete(r -> {
             connecting = false;

@@ -9,18 +9,27 @@ import io.plantwatch.ingest.status.kafka.DeviceStatusPublisher;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.apache.kafka.common.utils.Utils;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Online/offline state of every enabled device, from what this instance receives: a device that sent nothing for
- * {@code offline-after-periods} × its expected period is offline; its next sample makes it online. Pollers and
- * serial readers report repeated failures, MQTT devices their own status topic. Each change is published on
+ * Online/offline state of every enabled device. Liveness is a single-owner decision across ingest instances: the
+ * gateway spreads a device's samples over the instances, so no instance can judge silence from what it received
+ * itself. Each instance learns "sample accepted" from plant.readings in the ingest-wide liveness consumer group
+ * ({@link #live}) and times out only the devices whose partition it owns ({@link #partitionsAssigned}): a device
+ * that sent nothing for {@code offline-after-periods} × its expected period is offline, its next sample makes it
+ * online. A new owner waits one offline limit from the takeover before it judges a device. Pollers and serial readers
+ * report repeated failures, MQTT devices their own status topic: these stay local to the instance that talks to the
+ * device, which also reports the device back online when its own samples flow again. Each change is published on
  * plant.device-status. Devices without an expected period are only marked by failures and status messages.
  */
 @ApplicationScoped
@@ -32,6 +41,9 @@ public class DeviceStatusTracker {
     private final DeviceStatusPublisher publisher;
     private final IngestConfig config;
     private final Map<String, State> states = new ConcurrentHashMap<>();
+    /** plant.readings partitions this instance owns in the liveness group, and since when. */
+    private final Map<Integer, Instant> ownedSince = new ConcurrentHashMap<>();
+    private volatile int partitionCount;
 
     public DeviceStatusTracker(DeviceRegistry registry, DeviceStatusPublisher publisher, IngestConfig config) {
         this.registry = registry;
@@ -43,19 +55,59 @@ public class DeviceStatusTracker {
     public record StatusView(Boolean online, Instant lastSeen, Instant changedAt, String reason) {
     }
 
-    /** A device's samples were accepted; {@code latestSample} is the device time of the newest. */
+    /**
+     * This instance accepted samples of a device (HTTP, MQTT, polling, serial): only for the view and to report a
+     * device back online after a failure or status message of its own; liveness comes from {@link #live}.
+     */
     public void seen(String deviceId, Instant latestSample) {
         State s = state(deviceId);
-        Instant now = Instant.now();
         synchronized (s) {
-            s.lastReceived = now;
             if (s.lastSample == null || latestSample.isAfter(s.lastSample)) {
                 s.lastSample = latestSample;
             }
-            if (!Boolean.TRUE.equals(s.online)) {
-                change(deviceId, s, true, now, "sample received");
+            if (Boolean.FALSE.equals(s.online) && s.offlineLocally) {
+                change(deviceId, s, true, Instant.now(), "sample received", false);
             }
         }
+    }
+
+    /**
+     * Samples of devices in the partitions this instance owns, as read from plant.readings (whichever instance accepted
+     * them), with each device's newest device time (epoch ms). Judged by the time they are read here, not by the record
+     * time: a consumer that lags behind delays an offline verdict instead of raising a false one.
+     */
+    public void live(Map<String, Long> newestSampleByDevice) {
+        Instant now = Instant.now();
+        newestSampleByDevice.forEach((deviceId, sampleMillis) -> {
+            State s = state(deviceId);
+            Instant sampleTime = Instant.ofEpochMilli(sampleMillis);
+            synchronized (s) {
+                s.lastReceived = now;
+                if (s.lastSample == null || sampleTime.isAfter(s.lastSample)) {
+                    s.lastSample = sampleTime;
+                }
+                if (!Boolean.TRUE.equals(s.online)) {
+                    change(deviceId, s, true, now, "sample received", false);
+                }
+            }
+        });
+    }
+
+    /** This instance now owns these partitions: it judges their devices' silence, after a grace of one offline limit. */
+    public void partitionsAssigned(Collection<Integer> partitions, int partitionCount) {
+        this.partitionCount = partitionCount;
+        Instant now = Instant.now();
+        partitions.forEach(p -> ownedSince.putIfAbsent(p, now));
+        LOG.infof("liveness: owns partitions %s of %d", ownedPartitions(), partitionCount);
+    }
+
+    public void partitionsRevoked(Collection<Integer> partitions) {
+        partitions.forEach(ownedSince::remove);
+    }
+
+    /** The plant.readings partitions whose devices this instance times out. */
+    public Set<Integer> ownedPartitions() {
+        return new TreeSet<>(ownedSince.keySet());
     }
 
     /** A poller or serial reader failed repeatedly: offline until the next sample. */
@@ -63,7 +115,7 @@ public class DeviceStatusTracker {
         State s = state(deviceId);
         synchronized (s) {
             if (!Boolean.FALSE.equals(s.online)) {
-                change(deviceId, s, false, Instant.now(), reason);
+                change(deviceId, s, false, Instant.now(), reason, true);
             }
         }
     }
@@ -73,7 +125,7 @@ public class DeviceStatusTracker {
         State s = state(deviceId);
         synchronized (s) {
             if (!Boolean.valueOf(online).equals(s.online)) {
-                change(deviceId, s, online, Instant.now(), reason);
+                change(deviceId, s, online, Instant.now(), reason, !online);
             }
         }
     }
@@ -99,16 +151,33 @@ public class DeviceStatusTracker {
             if (period.isEmpty()) {
                 continue;
             }
+            Instant owned = ownedSince(d.id());
+            if (owned == null) {
+                continue;
+            }
             Duration limit = period.get().multipliedBy(config.offlineAfterPeriods());
             State s = state(d.id());
             synchronized (s) {
                 Instant reference = s.lastReceived != null ? s.lastReceived : s.trackedSince;
+                if (owned.isAfter(reference)) {
+                    reference = owned;
+                }
                 if (!Boolean.FALSE.equals(s.online) && reference.plus(limit).isBefore(now)) {
                     change(d.id(), s, false, now, (s.lastReceived == null ? "no sample yet after " : "no sample for ")
-                            + seconds(limit) + " (" + config.offlineAfterPeriods() + " x " + seconds(period.get()) + ")");
+                            + seconds(limit) + " (" + config.offlineAfterPeriods() + " x " + seconds(period.get()) + ")", false);
                 }
             }
         }
+    }
+
+    /** Since when this instance owns the device's partition (the producer's default partitioner), or null. */
+    private Instant ownedSince(String deviceId) {
+        int partitions = partitionCount;
+        if (partitions <= 0 || ownedSince.isEmpty()) {
+            return null;
+        }
+        int partition = Utils.toPositive(Utils.murmur2(deviceId.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions;
+        return ownedSince.get(partition);
     }
 
     void onDeviceChanged(@Observes DeviceChanged change) {
@@ -124,8 +193,9 @@ public class DeviceStatusTracker {
         return states.computeIfAbsent(deviceId, id -> new State(Instant.now()));
     }
 
-    private void change(String deviceId, State s, boolean online, Instant at, String reason) {
+    private void change(String deviceId, State s, boolean online, Instant at, String reason, boolean local) {
         s.online = online;
+        s.offlineLocally = !online && local;
         s.changedAt = at;
         s.reason = reason;
         DeviceStatus status = DeviceStatus.of(deviceId, online, s.lastSample, at, reason);
@@ -145,6 +215,8 @@ public class DeviceStatusTracker {
         Boolean online;
         Instant changedAt;
         String reason;
+        /** Offline from a failure or status message seen by this instance (not from the owner's timeout). */
+        boolean offlineLocally;
 
         State(Instant trackedSince) {
             this.trackedSince = trackedSince;
