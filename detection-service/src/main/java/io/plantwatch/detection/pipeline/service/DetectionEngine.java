@@ -62,6 +62,7 @@ public class DetectionEngine {
 
     private final DeviceConfigs configs;
     private final DeviceModels models;
+    private final DevicePauses pauses;
     private final SnapshotStore snapshots;
     private final AnomalyPublisher publisher;
     private final List<EvaluationHook> hooks;
@@ -78,15 +79,17 @@ public class DetectionEngine {
     private final Counter replays;
     private final Counter notOwned;
     private final Counter failed;
+    private final Counter stopped;
     private final Counter published;
     private final Timer batchTimer;
 
-    public DetectionEngine(DeviceConfigs configs, DeviceModels models, SnapshotStore snapshots,
+    public DetectionEngine(DeviceConfigs configs, DeviceModels models, DevicePauses pauses, SnapshotStore snapshots,
             AnomalyPublisher publisher, DetectionConfig config, MeterRegistry registry,
             jakarta.enterprise.inject.Instance<EvaluationHook> hooks) {
         this.hooks = hooks.stream().sorted(java.util.Comparator.comparingInt(EvaluationHook::order)).toList();
         this.configs = configs;
         this.models = models;
+        this.pauses = pauses;
         this.snapshots = snapshots;
         this.publisher = publisher;
         this.timeout = config.engineTimeout();
@@ -101,6 +104,7 @@ public class DetectionEngine {
         replays = registry.counter("detection.readings.skipped", "reason", "replay-or-late");
         notOwned = registry.counter("detection.readings.skipped", "reason", "partition-not-owned");
         failed = registry.counter("detection.readings.skipped", "reason", "detection-failed");
+        stopped = registry.counter("detection.readings.skipped", "reason", "session-stopped");
         published = registry.counter("detection.anomalies.published");
         batchTimer = registry.timer("detection.batch");
     }
@@ -120,7 +124,8 @@ public class DetectionEngine {
 
     /** One device as the engine holds it. */
     public record DeviceStatus(String deviceId, int partition, long samples, boolean trained, Instant lastTs,
-            List<String> channels, List<String> alarmDetectors, String model) {
+            List<String> channels, List<String> alarmDetectors, String model, boolean stopped,
+            Instant lastStoppedTs) {
     }
 
     /** Partitions owned and devices held. */
@@ -217,7 +222,7 @@ public class DetectionEngine {
             devices.values().stream().sorted(java.util.Comparator.comparing(s -> s.deviceId)).forEach(s ->
                     list.add(new DeviceStatus(s.deviceId, s.partition, s.detector.samples(), s.detector.trained(),
                             s.lastTs, s.detector.channels(), new ArrayList<>(new TreeSet<>(s.detector.alarmDetectors())),
-                            s.modelKey)));
+                            s.modelKey, pauses.paused(s.deviceId), s.lastStoppedTs)));
             return new EngineStatus(new ArrayList<>(new TreeSet<>(owned)), devices.size(), list);
         });
     }
@@ -243,6 +248,7 @@ public class DetectionEngine {
         int replay = 0;
         int foreign = 0;
         int bad = 0;
+        int halted = 0;
         for (IncomingReading in : batch) {
             Reading r = in.reading();
             DeviceSlot s = owned.contains(in.partition()) ? devices.get(r.deviceId()) : null;
@@ -251,6 +257,13 @@ public class DetectionEngine {
                 continue;
             }
             s.partition = in.partition();
+            if (pauses.paused(r.deviceId())) {
+                // the device still talks, it is just not judged: no missing-data alarm when detection resumes
+                s.lastWallMillis = wall;
+                s.lastStoppedTs = r.ts();
+                halted++;
+                continue;
+            }
             if (s.lastTs != null && !r.ts().isAfter(s.lastTs)) {
                 replay++;
                 continue;
@@ -303,6 +316,7 @@ public class DetectionEngine {
         replays.increment(replay);
         notOwned.increment(foreign);
         failed.increment(bad);
+        stopped.increment(halted);
         published.increment(events.size());
         return new BatchOutcome(ok, replay, foreign, bad, events.size());
     }
@@ -379,7 +393,7 @@ public class DetectionEngine {
         List<AnomalyEvent> events = new ArrayList<>();
         List<DeviceSlot> touched = new ArrayList<>();
         for (DeviceSlot s : devices.values()) {
-            if (s.lastTs == null || !configs.monitored(s.deviceId)) {
+            if (s.lastTs == null || !configs.monitored(s.deviceId) || pauses.paused(s.deviceId)) {
                 continue;
             }
             List<Verdict> verdicts = s.detector.onTick(s.deviceNow(wall));
