@@ -3,14 +3,20 @@ import { api, hasRole } from '../api.js';
 import { Card, Empty, ErrorNote, InfoNote, Loading } from '../components.jsx';
 import { fmtDateTime, fmtNumber } from '../format.js';
 
-const ALGORITHMS = ['ocsvm', 'zscore', 'ewma', 'hdbscan'];
-const FINISHED = ['READY', 'TRAINED', 'DONE', 'COMPLETED', 'FAILED', 'ERROR', 'CANCELLED'];
+// the multivariate detectors a model can be trained with (detection-service POST /api/v1/models/train)
+const ALGORITHMS = ['mewma', 'pca', 'ocsvm'];
+// a model is QUEUED, TRAINING, READY or FAILED (with failureReason)
+const FINISHED = ['READY', 'FAILED'];
 
-/** 0..1 or 0..100 progress from a model or training job, whichever the detection service reports. */
+/** 0..1 from a model's progress, which the detection service reports in % (0..100). */
 function progressOf(job) {
-  const p = job?.progress ?? job?.percent;
-  if (p == null) return null;
-  return p > 1 ? p / 100 : p;
+  const p = job?.progress;
+  return p == null ? null : p / 100;
+}
+
+/** Devices the model is bound to (GET /api/v1/models lists them in selectedOn). */
+function selectedOn(model) {
+  return model?.selectedOn ?? [];
 }
 
 export default function Models() {
@@ -23,7 +29,7 @@ export default function Models() {
   const canTrain = hasRole('admin', 'operator');
 
   const load = () => api.get('/api/v1/models')
-    .then((m) => (setModels(Array.isArray(m) ? m : m?.items ?? []), setError(null), setMissing(false)))
+    .then((m) => (setModels(Array.isArray(m) ? m : []), setError(null), setMissing(false)))
     .catch((e) => (e.status === 404 ? setMissing(true) : setError(e)));
 
   useEffect(() => {
@@ -49,7 +55,10 @@ export default function Models() {
     try {
       const to = new Date();
       const from = new Date(to.getTime() - form.hours * 3600_000);
-      const started = await api.post('/api/v1/models/train', { deviceId: form.deviceId, algorithm: form.algorithm, from: from.toISOString(), to: to.toISOString() });
+      // a model is multivariate: it is trained on the device's channels (at least two)
+      const device = devices.find((d) => d.id === form.deviceId);
+      const channels = (device?.channels ?? []).map((c) => c.name);
+      const started = await api.post('/api/v1/models/train', { deviceId: form.deviceId, channels, algorithm: form.algorithm, from: from.toISOString(), to: to.toISOString() });
       setJob(started);
     } catch (err) {
       setError(err.status === 404 ? new Error('Training is not available on this server yet (the detection service has no /api/v1/models/train).') : err);
@@ -59,7 +68,8 @@ export default function Models() {
   async function select(model) {
     setError(null);
     try {
-      await api.post(`/api/v1/models/${encodeURIComponent(model.id)}/select`, {});
+      // on the device chosen above, else the device the model was trained for (presets: choose a device first)
+      await api.post(`/api/v1/models/${encodeURIComponent(model.id)}/select`, { deviceId: form.deviceId || model.deviceId });
       load();
     } catch (err) {
       setError(err);
@@ -99,7 +109,7 @@ export default function Models() {
           </form>
           {job && (
             <div className="progress-box">
-              <div className="muted small">Training {job.id ?? ''}: {job.status ?? 'started'} {job.message ? `· ${job.message}` : ''}</div>
+              <div className="muted small">Training {job.name ?? job.id ?? ''}: {job.status ?? 'QUEUED'} {job.progress != null ? `${job.progress} %` : ''} {job.failureReason ? `· ${job.failureReason}` : ''}</div>
               <div className="progress"><div style={{ width: `${Math.round((progress ?? 0.05) * 100)}%` }} /></div>
             </div>
           )}
@@ -109,17 +119,17 @@ export default function Models() {
         <Card title="Models">
           {models === null ? <Loading /> : models.length === 0 ? <Empty>No models trained yet.</Empty> : (
             <table className="table">
-              <thead><tr><th>Model</th><th>Device</th><th>Algorithm</th><th>Status</th><th>Trained</th><th>Score</th><th /></tr></thead>
+              <thead><tr><th>Model</th><th>Device</th><th>Algorithm</th><th>Status</th><th>Trained</th><th>False-alarm rate</th><th /></tr></thead>
               <tbody>
                 {models.map((m) => (
                   <tr key={m.id}>
-                    <td>{m.name ?? m.id}{m.selected && <span className="badge st-active_ack"> in use</span>}</td>
+                    <td>{m.name ?? m.id} <span className="muted small">v{m.version}{m.preset ? ' · preset' : ''}</span>{selectedOn(m).length > 0 && <span className="badge st-active_ack"> in use on {selectedOn(m).join(', ')}</span>}</td>
                     <td>{m.deviceId ?? '–'}</td>
-                    <td>{m.algorithm ?? m.type ?? '–'}</td>
-                    <td>{m.status ?? '–'}</td>
+                    <td>{m.algorithm ?? '–'}</td>
+                    <td>{m.status ?? '–'}{m.status === 'TRAINING' && m.progress != null ? ` ${m.progress} %` : ''}{m.failureReason ? ` · ${m.failureReason}` : ''}</td>
                     <td>{fmtDateTime(m.trainedAt ?? m.createdAt)}</td>
-                    <td>{fmtNumber(m.score ?? m.metrics?.f1)}</td>
-                    <td>{canTrain && !m.selected && <button onClick={() => select(m)}>Select</button>}</td>
+                    <td>{fmtNumber(m.metrics?.falseAlarmRate)}</td>
+                    <td>{canTrain && m.status === 'READY' && !selectedOn(m).includes(form.deviceId || m.deviceId) && <button onClick={() => select(m)}>Select</button>}</td>
                   </tr>
                 ))}
               </tbody>

@@ -23,6 +23,8 @@ public final class Channels {
     public static final String FOLLOWS_IN = "follows-in";
     public static final String MODEL_SELECTIONS_OUT = "model-selections-out";
     public static final String MODEL_SELECTIONS_IN = "model-selections-in";
+    public static final String DETECTION_SESSIONS_OUT = "detection-sessions-out";
+    public static final String DETECTION_SESSIONS_IN = "detection-sessions-in";
 
     private Channels() {
     }

@@ -24,16 +24,21 @@ public final class Topics {
      * (compacted).
      */
     public static final String MODEL_SELECTIONS = "plant.model-selections";
+    /**
+     * {@link io.plantwatch.contracts.event.DetectionSessionEvent}: whether detection runs on each device (start /
+     * stop), keyed by deviceId (compacted).
+     */
+    public static final String DETECTION_SESSIONS = "plant.detection-sessions";
 
     /** Default partition count: the scale-out unit of per-device processing. */
     public static final int DEFAULT_PARTITIONS = 6;
 
     /** Every topic the stack creates at start. */
     public static final java.util.List<String> ALL = java.util.List.of(READINGS, READINGS_DLQ, ANOMALIES, ALARMS, DEVICE_STATUS, DEVICES,
-            USERS, FOLLOWS, MODEL_SELECTIONS);
+            USERS, FOLLOWS, MODEL_SELECTIONS, DETECTION_SESSIONS);
 
     /** Topics whose latest record per key is the state (cleanup.policy=compact). */
-    public static final java.util.Set<String> COMPACTED = java.util.Set.of(DEVICES, USERS, FOLLOWS, MODEL_SELECTIONS);
+    public static final java.util.Set<String> COMPACTED = java.util.Set.of(DEVICES, USERS, FOLLOWS, MODEL_SELECTIONS, DETECTION_SESSIONS);
 
     private Topics() {
     }

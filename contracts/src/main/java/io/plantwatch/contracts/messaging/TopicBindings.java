@@ -28,7 +28,8 @@ public class TopicBindings implements ConfigSourceFactory {
             Channels.DEVICES_IN, Topics.DEVICES,
             Channels.USERS_IN, Topics.USERS,
             Channels.FOLLOWS_IN, Topics.FOLLOWS,
-            Channels.MODEL_SELECTIONS_IN, Topics.MODEL_SELECTIONS);
+            Channels.MODEL_SELECTIONS_IN, Topics.MODEL_SELECTIONS,
+            Channels.DETECTION_SESSIONS_IN, Topics.DETECTION_SESSIONS);
 
     static final Map<String, String> OUTGOING = Map.of(
             Channels.READINGS_OUT, Topics.READINGS,
@@ -39,7 +40,8 @@ public class TopicBindings implements ConfigSourceFactory {
             Channels.DEVICES_OUT, Topics.DEVICES,
             Channels.USERS_OUT, Topics.USERS,
             Channels.FOLLOWS_OUT, Topics.FOLLOWS,
-            Channels.MODEL_SELECTIONS_OUT, Topics.MODEL_SELECTIONS);
+            Channels.MODEL_SELECTIONS_OUT, Topics.MODEL_SELECTIONS,
+            Channels.DETECTION_SESSIONS_OUT, Topics.DETECTION_SESSIONS);
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {

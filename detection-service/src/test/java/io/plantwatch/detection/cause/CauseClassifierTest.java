@@ -39,6 +39,14 @@ class CauseClassifierTest {
                     x[3] += 0.6 + 0.3 * r.nextGaussian();
                     x[4] += 3;
                 }
+                case "sensor fault" -> { // pressure transmitter fails low: far from every labelled cause
+                    x[0] = 0.2 * r.nextGaussian();
+                }
+                case "motor overload" -> { // current and temperature up, flow up: a direction no label has
+                    x[1] += 8;
+                    x[2] += 2.5;
+                    x[4] += 6;
+                }
                 case "cavitation" -> { // noisy pressure, flow loss, vibration bursts
                     x[0] += 0.4 * r.nextGaussian();
                     x[1] -= 5;
@@ -88,5 +96,55 @@ class CauseClassifierTest {
         assertThrows(IllegalArgumentException.class, () -> CauseClassifier.train(List.of(
                 new CauseClassifier.Labelled(window("cavitation", 1), "cavitation"),
                 new CauseClassifier.Labelled(window("cavitation", 2), "cavitation"))));
+    }
+
+    static List<CauseClassifier.Labelled> labelled() {
+        List<CauseClassifier.Labelled> labelled = new ArrayList<>();
+        for (String cause : CAUSES) {
+            for (int k = 0; k < 8; k++) {
+                labelled.add(new CauseClassifier.Labelled(window(cause, 100 + k * 7L + cause.length()), cause));
+            }
+        }
+        return labelled;
+    }
+
+    @Test
+    void windowsUnlikeEveryLabelAreUnknownWhileLabelledCausesKeepTheirConfidence() {
+        double floor = 0.6; // plantwatch.causes.confidence-floor
+        CauseClassifier trained = CauseClassifier.train(labelled());
+        // as stored: Tribuo bytes + the guard's JSON
+        CauseClassifier c = CauseClassifier.fromStored(trained.bytes(), trained.guard().toJson());
+        assertTrue(c.guard().bound() > 0);
+
+        int overconfident = 0;
+        for (String stranger : List.of("sensor fault", "motor overload")) {
+            for (int k = 0; k < 5; k++) {
+                CauseClassifier.Suggestion s = c.suggest(window(stranger, 700 + k * 11L), floor);
+                System.out.printf("%s window %d: best guess %s at %.3f, distance %.2f (bound %.2f)%n", stranger, k,
+                        s.bestGuess(), s.confidence(), s.distance(), s.bound());
+                assertTrue(s.outOfDistribution(), stranger + " is far from every labelled class: " + s);
+                assertEquals(CauseClassifier.UNKNOWN, s.cause(), stranger + " gets no guess: " + s);
+                if (s.confidence() >= floor) {
+                    overconfident++;
+                }
+            }
+        }
+        System.out.printf("out-of-distribution windows the confidence floor alone would have named: %d of 10%n",
+                overconfident);
+        assertTrue(overconfident > 0, "the floor alone lets some of these through: the guard is what stops them");
+
+        int named = 0;
+        for (String cause : CAUSES) {
+            for (int k = 0; k < 6; k++) {
+                CauseClassifier.Suggestion s = c.suggest(window(cause, 5000 + k * 13L + cause.length()), floor);
+                if (s.cause().equals(cause)) {
+                    named++;
+                    assertTrue(s.confidence() >= floor, s.toString());
+                    assertTrue(!s.outOfDistribution(), s.toString());
+                }
+            }
+        }
+        System.out.printf("unseen labelled-cause windows named with the guard on: %d of 18%n", named);
+        assertTrue(named >= 17, named + " of 18 unseen windows of labelled causes keep their cause");
     }
 }

@@ -11,6 +11,13 @@ public interface CausesConfig {
     @WithDefault("0.6")
     double confidenceFloor();
 
+    /**
+     * Out-of-distribution margin: a window farther from every labelled class centroid (standardised features) than
+     * this times the farthest training window's leave-one-out distance to its own class is "unknown".
+     */
+    @WithDefault("1.5")
+    double oodMargin();
+
     /** Samples before an anomaly that form its window (live classification). */
     @WithDefault("30")
     int windowSamples();

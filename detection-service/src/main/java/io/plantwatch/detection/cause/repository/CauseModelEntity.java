@@ -15,5 +15,7 @@ public class CauseModelEntity {
     public List<String> causes;
     public int labels;
     public byte[] model;
+    /** The out-of-distribution guard (standardisation, class centroids, bound) as JSON; null if trained before. */
+    public String guard;
     public Instant trainedAt;
 }

@@ -104,7 +104,7 @@ public class CauseService {
             Trained known = byType.get(m.deviceType);
             if (known == null || m.trainedAt.isAfter(known.trainedAt())) {
                 byType.put(m.deviceType, new Trained(m.deviceType, m.channels, m.causes, m.labels,
-                        CauseClassifier.fromBytes(m.model), m.trainedAt));
+                        CauseClassifier.fromStored(m.model, m.guard), m.trainedAt));
             }
         }
         for (CauseLabelEntity l : labels.listAll()) {
@@ -205,13 +205,14 @@ public class CauseService {
             return new ClassifierView(type, channels, List.copyOf(causes), usable.size(), false, null,
                     "labels of at least two different causes are needed before suggestions start");
         }
-        CauseClassifier c = CauseClassifier.train(usable);
+        CauseClassifier c = CauseClassifier.train(usable, config.oodMargin());
         CauseModelEntity m = new CauseModelEntity();
         m.deviceType = type;
         m.channels = channels;
         m.causes = List.copyOf(causes);
         m.labels = usable.size();
         m.model = c.bytes();
+        m.guard = c.guard().toJson();
         m.trainedAt = Instant.now();
         models.save(m);
         byType.put(type, new Trained(type, channels, m.causes, m.labels, c, m.trainedAt));
@@ -242,6 +243,10 @@ public class CauseService {
     /** A suggestion from the type's classifier ("unknown" below the floor, then without a hint). */
     public Suggested suggest(Trained t, Map<String, Double> features) {
         CauseClassifier.Suggestion s = t.classifier().suggest(features, config.confidenceFloor());
+        if (s.outOfDistribution()) {
+            LOG.debugf("window unlike every labelled cause of %s: distance %.2f > bound %.2f (best guess %s at %.3f)",
+                    t.deviceType(), s.distance(), s.bound(), s.bestGuess(), s.confidence());
+        }
         return new Suggested(s.cause(), s.confidence(), CauseClassifier.UNKNOWN.equals(s.cause()) ? null
                 : hintOf.get(s.cause()));
     }

@@ -27,6 +27,18 @@ public interface ModelsConfig {
     @WithDefault("4194304")
     int chunkBytes();
 
+    /** How long a training job stays with its instance without a renewal; then another instance takes it over. */
+    @WithDefault("30s")
+    java.time.Duration trainingLease();
+
+    /** How often an instance renews the leases of its jobs and looks for jobs left by dead instances. */
+    @WithDefault("10s")
+    java.time.Duration leaseCheckInterval();
+
+    /** Starts of one training (the first plus resumes after interruptions) before it is marked FAILED. */
+    @WithDefault("3")
+    int maxTrainingAttempts();
+
     /** Create the preset models (pump, voltage monitor) on first start. */
     @WithDefault("true")
     boolean presets();

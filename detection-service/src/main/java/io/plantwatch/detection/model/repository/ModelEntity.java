@@ -35,6 +35,18 @@ public class ModelEntity {
     public int progress;
     public String failureReason;
     public Instant createdAt;
+
+    // the training job: which instance runs it (lease), how often it was started, its stored input
+    /** Instance that runs (or queued) the training; only it writes progress. */
+    public String leaseOwner;
+    /** The owner renews this while it holds the job; a QUEUED/TRAINING model past it was left by a dead instance. */
+    public Instant leaseUntil;
+    /** Times the training was started (1, then +1 on each resume after an interruption). */
+    public Integer attempts;
+    /** Chunks of the stored training rows (so another instance can resume the job); null until stored. */
+    public Integer inputChunks;
+    /** Why the job was last re-queued, e.g. "interrupted, retrying (attempt 2)". */
+    public String interruption;
     public Instant trainedAt;
 
     // metrics

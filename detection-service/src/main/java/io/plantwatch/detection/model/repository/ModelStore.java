@@ -22,6 +22,9 @@ import static com.mongodb.client.model.Filters.eq;
 @ApplicationScoped
 public class ModelStore implements PanacheMongoRepositoryBase<ModelEntity, String> {
 
+    /** Suffix of the chunk key of a job's stored training rows. */
+    static final String INPUT = ":input";
+
     private final ChunkStore chunks;
 
     public ModelStore(ChunkStore chunks) {
@@ -76,8 +79,61 @@ public class ModelStore implements PanacheMongoRepositoryBase<ModelEntity, Strin
         return out.toByteArray();
     }
 
+    /** Writes the training rows of a job (so any instance can resume it); returns the chunk count. */
+    public int writeInput(String modelId, byte[] bytes, int chunkBytes) {
+        return writeBytes(modelId + INPUT, bytes, chunkBytes);
+    }
+
+    public byte[] readInput(String modelId, int expectedChunks) {
+        return readBytes(modelId + INPUT, expectedChunks);
+    }
+
+    public void deleteInput(String modelId) {
+        chunks.mongoCollection().deleteMany(eq("modelId", modelId + INPUT));
+    }
+
+    /** Sets fields of a model if {@code owner} still holds its training lease; false when it lost it. */
+    public boolean setIfOwner(String id, String owner, Bson... updates) {
+        return mongoCollection().updateOne(Filters.and(eq("_id", id), eq("leaseOwner", owner)),
+                Updates.combine(updates)).getMatchedCount() > 0;
+    }
+
+    /** Extends the leases {@code owner} holds on these jobs. */
+    public void renewLeases(java.util.Collection<String> ids, String owner, java.time.Instant until) {
+        if (!ids.isEmpty()) {
+            mongoCollection().updateMany(Filters.and(Filters.in("_id", ids), eq("leaseOwner", owner)),
+                    Updates.set("leaseUntil", java.util.Date.from(until)));
+        }
+    }
+
+    /** Unfinished trainings whose lease ran out (or that never had one): their instance is gone. */
+    public List<ModelEntity> abandoned(java.time.Instant now) {
+        return mongoCollection().find(Filters.and(Filters.in("status", "QUEUED", "TRAINING"), expired(now)))
+                .into(new ArrayList<>());
+    }
+
+    /**
+     * Takes over an abandoned training: one atomic update that only matches while the lease is still expired, so of
+     * several instances trying at once exactly one gets it. Re-queues it and counts the attempt.
+     *
+     * @return the model as claimed, or null when another instance was first (or it finished meanwhile)
+     */
+    public ModelEntity claim(String id, String owner, java.time.Instant now, java.time.Instant until) {
+        return mongoCollection().findOneAndUpdate(
+                Filters.and(eq("_id", id), Filters.in("status", "QUEUED", "TRAINING"), expired(now)),
+                Updates.combine(Updates.set("leaseOwner", owner), Updates.set("leaseUntil", java.util.Date.from(until)),
+                        Updates.set("status", "QUEUED"), Updates.set("progress", 0), Updates.inc("attempts", 1)),
+                new com.mongodb.client.model.FindOneAndUpdateOptions()
+                        .returnDocument(com.mongodb.client.model.ReturnDocument.AFTER));
+    }
+
+    private static Bson expired(java.time.Instant now) {
+        return Filters.or(Filters.lt("leaseUntil", java.util.Date.from(now)), eq("leaseUntil", null));
+    }
+
     public void deleteModel(String id) {
         chunks.mongoCollection().deleteMany(eq("modelId", id));
+        deleteInput(id);
         deleteById(id);
     }
 

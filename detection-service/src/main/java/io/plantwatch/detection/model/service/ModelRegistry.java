@@ -33,6 +33,11 @@ import java.util.function.Supplier;
 /**
  * The model registry: trains models in the background, stores them with their provenance, shares them, binds them to
  * devices (select / deselect, announced on plant.model-selections so every instance switches live) and deletes them.
+ * <p>
+ * A training job is leased to the instance that runs it ({@code leaseOwner}, {@code leaseUntil}, renewed by a timer)
+ * and its input rows are stored with it. When an instance dies, its QUEUED/TRAINING jobs' leases run out; any
+ * instance then claims each one atomically (exactly one wins), re-queues it ("interrupted, retrying") and resumes it
+ * from the stored rows, up to {@code max-training-attempts} starts.
  */
 @ApplicationScoped
 public class ModelRegistry {
@@ -50,6 +55,11 @@ public class ModelRegistry {
     private final BacktestService data;
     private final ModelsConfig config;
     private final ExecutorService trainers;
+    /** This process, as a lease owner. */
+    private final String instanceId = ProcessHandle.current().pid() + "@" + hostName() + "/"
+            + UUID.randomUUID().toString().substring(0, 8);
+    /** Jobs this instance queued or runs (their leases are renewed). */
+    private final Set<String> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public ModelRegistry(ModelStore store, SelectionStore selectionStore, ModelSelections live,
             SelectionPublisher publisher, BacktestService data, ModelsConfig config) {
@@ -178,6 +188,10 @@ public class ModelRegistry {
         m.createdAt = Instant.now();
         m.trainer = trainerName(algorithm);
         m.libraryVersions = libraryVersions();
+        lease(m);
+        if (rows != null) {
+            m.inputChunks = store.writeInput(m.id, rows.toBytes(), config.chunkBytes());
+        }
         if (upload != null) {
             m.dataSource = "upload";
             m.fileName = upload.fileName();
@@ -193,7 +207,7 @@ public class ModelRegistry {
         ModelTrainer.Rows given = rows;
         DetectorConfig cfg = modelConfig;
         List<String> ch = m.channels;
-        submit(m.id, algorithm, cfg, given != null ? () -> given : () -> {
+        submit(m.id, algorithm, cfg, given != null, given != null ? () -> given : () -> {
             List<Sample> history = data.samplesFromHistory(deviceId, request.from(), request.to(), ch, authorization);
             ModelTrainer.Rows r = ModelTrainer.rows(history, ch);
             if (r.size() < config.minTrainingRows()) {
@@ -211,29 +225,59 @@ public class ModelRegistry {
         m.trainer = trainerName(m.algorithm);
         m.libraryVersions = libraryVersions();
         m.status = "QUEUED";
+        lease(m);
+        m.inputChunks = store.writeInput(m.id, rows.toBytes(), config.chunkBytes());
         store.insert(m);
-        runTraining(m.id, m.algorithm, modelConfig, () -> rows);
+        held.add(m.id);
+        runTraining(m.id, m.algorithm, modelConfig, true, () -> rows);
         return store.findById(m.id);
     }
 
-    private void submit(String id, String algorithm, DetectorConfig cfg, Supplier<ModelTrainer.Rows> rows) {
-        trainers.execute(() -> runTraining(id, algorithm, cfg, rows));
+    private void lease(ModelEntity m) {
+        m.leaseOwner = instanceId;
+        m.leaseUntil = Instant.now().plus(config.trainingLease());
+        m.attempts = 1;
     }
 
-    private void runTraining(String id, String algorithm, DetectorConfig cfg, Supplier<ModelTrainer.Rows> rows) {
+    private void submit(String id, String algorithm, DetectorConfig cfg, boolean inputStored,
+            Supplier<ModelTrainer.Rows> rows) {
+        held.add(id);
+        trainers.execute(() -> runTraining(id, algorithm, cfg, inputStored, rows));
+    }
+
+    /** Thrown when another instance took the job over (this one stalled past its lease): stop quietly. */
+    private static final class LeaseLost extends RuntimeException {
+        LeaseLost(String id) {
+            super("training lease of model " + id + " lost", null, false, false);
+        }
+    }
+
+    private void progress(String id, int percent) {
+        if (!store.setIfOwner(id, instanceId, Updates.set("status", "TRAINING"), Updates.set("progress", percent))) {
+            throw new LeaseLost(id);
+        }
+    }
+
+    private void runTraining(String id, String algorithm, DetectorConfig cfg, boolean inputStored,
+            Supplier<ModelTrainer.Rows> rows) {
         try {
-            store.progress(id, "TRAINING", 5);
+            progress(id, 5);
             ModelTrainer.Rows r = rows.get();
-            store.progress(id, "TRAINING", 10);
+            if (!inputStored) {
+                int inputChunks = store.writeInput(id, r.toBytes(), config.chunkBytes());
+                store.setIfOwner(id, instanceId, Updates.set("inputChunks", inputChunks));
+            }
+            progress(id, 10);
             int[] last = {10};
             ModelTrainer.Result result = ModelTrainer.train(cfg, algorithm, r, config.heldBackFraction(), p -> {
                 if (p >= last[0] + 5) {
                     last[0] = p;
-                    store.progress(id, "TRAINING", p);
+                    progress(id, p);
                 }
             });
             int chunks = store.writeBytes(id, result.state(), config.chunkBytes());
-            store.set(id, Updates.set("samples", result.samples()), Updates.set("trainSamples", result.trainSamples()),
+            boolean mine = store.setIfOwner(id, instanceId, Updates.set("samples", result.samples()),
+                    Updates.set("trainSamples", result.trainSamples()),
                     Updates.set("heldBackSamples", result.heldBackSamples()),
                     Updates.set("threshold", result.threshold()),
                     Updates.set("falseAlarmRate", result.falseAlarmRate()),
@@ -241,12 +285,85 @@ public class ModelRegistry {
                     Updates.set("tribuoProvenance", result.tribuoProvenance()),
                     Updates.set("stateBytes", (long) result.state().length), Updates.set("stateChunks", chunks),
                     Updates.set("trainedAt", Instant.now()), Updates.set("progress", 100),
-                    Updates.set("status", "READY"));
+                    Updates.set("leaseUntil", null), Updates.set("status", "READY"));
+            if (!mine) {
+                throw new LeaseLost(id);
+            }
+            store.deleteInput(id);
+        } catch (LeaseLost e) {
+            LOG.warnf("%s: another instance resumed it; this run stops", e.getMessage());
         } catch (ApiException e) {
             fail(id, e.getMessage() + fieldsOf(e));
         } catch (RuntimeException | OutOfMemoryError e) {
             LOG.warnf("training of model %s failed: %s", id, e.toString());
             fail(id, e.getMessage() == null ? e.toString() : e.getMessage());
+        } finally {
+            held.remove(id);
+        }
+    }
+
+    // ------------------------------------------------------------------ leases and interrupted trainings
+
+    /** Renews this instance's leases, then takes over the trainings dead instances left QUEUED or TRAINING. */
+    @io.quarkus.scheduler.Scheduled(every = "{plantwatch.models.lease-check-interval}",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    void checkLeases() {
+        try {
+            store.renewLeases(Set.copyOf(held), instanceId, Instant.now().plus(config.trainingLease()));
+            resumeAbandoned();
+        } catch (RuntimeException e) {
+            LOG.warnf("training leases not checked: %s", e.toString());
+        }
+    }
+
+    /** Claims and resumes (or fails, when it cannot be resumed) every training whose lease ran out. */
+    public int resumeAbandoned() {
+        int resumed = 0;
+        Instant now = Instant.now();
+        for (ModelEntity left : store.abandoned(now)) {
+            if (held.contains(left.id)) {
+                continue; // ours: the renewal above was late, not a dead instance
+            }
+            ModelEntity m = store.claim(left.id, instanceId, now, now.plus(config.trainingLease()));
+            if (m == null) {
+                continue; // another instance was first
+            }
+            int attempt = m.attempts == null ? 1 : m.attempts;
+            LOG.infof("model %s: training left %s by %s (lease ran out); attempt %d here", m.id, left.status,
+                    left.leaseOwner, attempt);
+            byte[] input = m.inputChunks == null ? null : store.readInput(m.id, m.inputChunks);
+            if (attempt > config.maxTrainingAttempts()) {
+                fail(m.id, "training interrupted " + (attempt - 1) + " times (its instance stopped); not retried");
+            } else if (input == null) {
+                fail(m.id, "training interrupted before its data were loaded (history is read with the requester's"
+                        + " token, which is not kept); train it again");
+            } else {
+                store.setIfOwner(m.id, instanceId, Updates.set("interruption",
+                        "interrupted, retrying (attempt " + attempt + ")"));
+                try {
+                    DetectorConfig cfg = ModelTrainer.modelConfig(m.deviceId, m.channels, m.algorithm,
+                            ModelViews.json(m.hyperparameters));
+                    ModelTrainer.Rows rows = ModelTrainer.Rows.fromBytes(input);
+                    submit(m.id, m.algorithm, cfg, true, () -> rows);
+                    resumed++;
+                } catch (RuntimeException e) {
+                    fail(m.id, "cannot resume the interrupted training: " + e.getMessage());
+                }
+            }
+        }
+        return resumed;
+    }
+
+    /** This instance as a training lease owner. */
+    public String instanceId() {
+        return instanceId;
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "host";
         }
     }
 
@@ -257,7 +374,9 @@ public class ModelRegistry {
 
     private void fail(String id, String reason) {
         try {
-            store.set(id, Updates.set("status", "FAILED"), Updates.set("failureReason", reason));
+            store.set(id, Updates.set("status", "FAILED"), Updates.set("failureReason", reason),
+                    Updates.set("leaseUntil", null));
+            store.deleteInput(id);
         } catch (RuntimeException e) {
             LOG.errorf("cannot record the failure of model %s (%s): %s", id, reason, e.toString());
         }

@@ -51,6 +51,35 @@ public final class ModelTrainer {
         public int size() {
             return values.length;
         }
+
+        /** The rows as bytes (stored with a queued training so that any instance can resume it). */
+        public byte[] toBytes() {
+            int width = values.length == 0 ? 0 : values[0].length;
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + values.length * (8 + 8 * width));
+            b.putInt(values.length).putInt(width);
+            for (int i = 0; i < values.length; i++) {
+                b.putLong(tsMillis[i]);
+                for (double v : values[i]) {
+                    b.putDouble(v);
+                }
+            }
+            return b.array();
+        }
+
+        public static Rows fromBytes(byte[] bytes) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+            int n = b.getInt();
+            int width = b.getInt();
+            double[][] values = new double[n][width];
+            long[] ts = new long[n];
+            for (int i = 0; i < n; i++) {
+                ts[i] = b.getLong();
+                for (int c = 0; c < width; c++) {
+                    values[i][c] = b.getDouble();
+                }
+            }
+            return new Rows(values, ts);
+        }
     }
 
     /**

@@ -18,7 +18,18 @@ public final class ModelViews {
     public record ModelView(String id, String family, int version, String name, String description, String deviceId,
             List<String> channels, String algorithm, JsonNode hyperparameters, JsonNode parameters, String owner,
             String visibility, boolean preset, String status, int progress, String failureReason, Metrics metrics,
-            Provenance provenance, List<String> selectedOn, Instant createdAt, Instant trainedAt) {
+            Provenance provenance, List<String> selectedOn, Instant createdAt, Instant trainedAt, Job job) {
+    }
+
+    /**
+     * The training job.
+     *
+     * @param attempts     starts of the training (more than 1: it was resumed after its instance stopped)
+     * @param interruption why it was last re-queued, e.g. "interrupted, retrying (attempt 2)"; null if never
+     * @param leaseOwner   the instance that runs (or ran) it
+     * @param leaseUntil   while QUEUED/TRAINING: when another instance may take it over unless renewed
+     */
+    public record Job(Integer attempts, String interruption, String leaseOwner, Instant leaseUntil) {
     }
 
     /**
@@ -46,7 +57,8 @@ public final class ModelViews {
                 m.progress, m.failureReason, new Metrics(m.samples, m.trainSamples, m.heldBackSamples, m.threshold,
                         m.falseAlarmRate, m.trainMillis),
                 new Provenance(m.trainer, m.dataSource, m.dataFrom, m.dataTo, m.fileName, m.libraryVersions,
-                        m.tribuoProvenance, m.stateBytes, m.stateChunks), selectedOn, m.createdAt, m.trainedAt);
+                        m.tribuoProvenance, m.stateBytes, m.stateChunks), selectedOn, m.createdAt, m.trainedAt,
+                new Job(m.attempts, m.interruption, m.leaseOwner, m.leaseUntil));
     }
 
     static JsonNode json(String text) {

@@ -68,6 +68,7 @@ public class DetectionEngine {
 
     private final DeviceConfigs configs;
     private final DeviceModels models;
+    private final DevicePauses pauses;
     private final SnapshotStore snapshots;
     private final PartitionMarkStore marks;
     private final AnomalyPublisher publisher;
@@ -92,15 +93,18 @@ public class DetectionEngine {
     private final Counter restored;
     private final Counter notOwned;
     private final Counter failed;
+    private final Counter stopped;
     private final Counter published;
     private final Timer batchTimer;
 
-    public DetectionEngine(DeviceConfigs configs, DeviceModels models, SnapshotStore snapshots, PartitionMarkStore marks,
+    public DetectionEngine(DeviceConfigs configs, DeviceModels models, DevicePauses pauses, SnapshotStore snapshots,
+            PartitionMarkStore marks,
             AnomalyPublisher publisher, DetectionConfig config, MeterRegistry registry,
             jakarta.enterprise.inject.Instance<EvaluationHook> hooks) {
         this.hooks = hooks.stream().sorted(java.util.Comparator.comparingInt(EvaluationHook::order)).toList();
         this.configs = configs;
         this.models = models;
+        this.pauses = pauses;
         this.snapshots = snapshots;
         this.marks = marks;
         this.publisher = publisher;
@@ -117,6 +121,7 @@ public class DetectionEngine {
         restored = registry.counter("detection.readings.replayed-into-state");
         notOwned = registry.counter("detection.readings.skipped", "reason", "partition-not-owned");
         failed = registry.counter("detection.readings.skipped", "reason", "detection-failed");
+        stopped = registry.counter("detection.readings.skipped", "reason", "session-stopped");
         published = registry.counter("detection.anomalies.published");
         batchTimer = registry.timer("detection.batch");
     }
@@ -139,7 +144,8 @@ public class DetectionEngine {
 
     /** One device as the engine holds it. */
     public record DeviceStatus(String deviceId, int partition, long samples, boolean trained, Instant lastTs,
-            List<String> channels, List<String> alarmDetectors, String model) {
+            List<String> channels, List<String> alarmDetectors, String model, boolean stopped,
+            Instant lastStoppedTs) {
     }
 
     /** Partitions owned and devices held. */
@@ -251,7 +257,7 @@ public class DetectionEngine {
             devices.values().stream().sorted(java.util.Comparator.comparing(s -> s.deviceId)).forEach(s ->
                     list.add(new DeviceStatus(s.deviceId, s.partition, s.detector.samples(), s.detector.trained(),
                             s.lastTs, s.detector.channels(), new ArrayList<>(new TreeSet<>(s.detector.alarmDetectors())),
-                            s.modelKey)));
+                            s.modelKey, pauses.paused(s.deviceId), s.lastStoppedTs)));
             return new EngineStatus(new ArrayList<>(new TreeSet<>(owned)), devices.size(), list);
         });
     }
@@ -279,6 +285,7 @@ public class DetectionEngine {
         int bad = 0;
         int stateOnly = 0;
         Map<Integer, Long> reached = new HashMap<>();
+        int halted = 0;
         for (IncomingReading in : batch) {
             Reading r = in.reading();
             DeviceSlot s = owned.contains(in.partition()) ? devices.get(r.deviceId()) : null;
@@ -291,6 +298,13 @@ public class DetectionEngine {
             }
             boolean replaying = in.offset() >= 0 && in.offset() < replayBelow.getOrDefault(in.partition(), -1L);
             s.partition = in.partition();
+            if (pauses.paused(r.deviceId())) {
+                // the device still talks, it is just not judged: no missing-data alarm when detection resumes
+                s.lastWallMillis = wall;
+                s.lastStoppedTs = r.ts();
+                halted++;
+                continue;
+            }
             if (s.lastTs != null && !r.ts().isAfter(s.lastTs)) {
                 replay++;
                 continue;
@@ -356,6 +370,7 @@ public class DetectionEngine {
         replays.increment(replay);
         notOwned.increment(foreign);
         failed.increment(bad);
+        stopped.increment(halted);
         published.increment(events.size());
         return new BatchOutcome(ok, replay, foreign, bad, events.size());
     }
@@ -432,7 +447,7 @@ public class DetectionEngine {
         List<AnomalyEvent> events = new ArrayList<>();
         List<DeviceSlot> touched = new ArrayList<>();
         for (DeviceSlot s : devices.values()) {
-            if (s.lastTs == null || !configs.monitored(s.deviceId)) {
+            if (s.lastTs == null || !configs.monitored(s.deviceId) || pauses.paused(s.deviceId)) {
                 continue;
             }
             List<Verdict> verdicts = s.detector.onTick(s.deviceNow(wall));

@@ -17,6 +17,8 @@ final class DeviceSlot {
     String lastReadingId;
     /** Wall-clock time (epoch ms) at which the last sample was evaluated. */
     long lastWallMillis;
+    /** Newest reading not judged because the device\'s detection is stopped (status only). */
+    Instant lastStoppedTs;
     /** Changed since the last snapshot. */
     boolean dirty;
     /** {@link DeviceModels.Binding#key()} of the registry model in use, or null. */

@@ -17,6 +17,8 @@ public class SessionEntity {
     public String startedBy;
     /** Every start opens a new session id; counters of an older one are not added to it. */
     public String sessionId;
+    /** Increases with every start / stop of the device (the order of its plant.detection-sessions events). */
+    public long revision;
     public long evaluated;
     public long anomalies;
     public Double lastScore;

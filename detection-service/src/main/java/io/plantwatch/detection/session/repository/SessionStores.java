@@ -28,9 +28,20 @@ public final class SessionStores {
     @ApplicationScoped
     public static class Sessions implements PanacheMongoRepositoryBase<SessionEntity, String> {
 
-        public void save(SessionEntity e) {
-            mongoCollection().replaceOne(eq("_id", e.deviceId), e,
-                    new com.mongodb.client.model.ReplaceOptions().upsert(true));
+        /**
+         * Writes a start or stop of the device's session and bumps its revision (one atomic upsert, so starts and
+         * stops made on different instances get distinct, ordered revisions); returns the stored session.
+         */
+        public SessionEntity saveAndBump(SessionEntity e) {
+            List<Bson> u = new ArrayList<>(List.of(Updates.set("active", e.active), Updates.set("since", e.since),
+                    Updates.set("stoppedAt", e.stoppedAt), Updates.set("modelId", e.modelId),
+                    Updates.set("startedBy", e.startedBy), Updates.set("sessionId", e.sessionId),
+                    Updates.set("evaluated", e.evaluated), Updates.set("anomalies", e.anomalies),
+                    Updates.set("lastScore", e.lastScore), Updates.set("lastTs", e.lastTs),
+                    Updates.inc("revision", 1L)));
+            return mongoCollection().findOneAndUpdate(eq("_id", e.deviceId), Updates.combine(u),
+                    new com.mongodb.client.model.FindOneAndUpdateOptions().upsert(true)
+                            .returnDocument(com.mongodb.client.model.ReturnDocument.AFTER));
         }
 
         /** Adds counts of one session (ignored when the device has started another session since). */

@@ -3,11 +3,14 @@ package io.plantwatch.detection.session.service;
 import io.plantwatch.contracts.api.ApiError;
 import io.plantwatch.contracts.api.ApiException;
 import io.plantwatch.contracts.event.AnomalyEvent;
+import io.plantwatch.contracts.event.DetectionSessionEvent;
 import io.plantwatch.contracts.event.Reading;
 import io.plantwatch.detection.detector.SampleResult;
 import io.plantwatch.detection.model.service.ModelRegistry;
 import io.plantwatch.detection.model.service.ModelSelections;
+import io.plantwatch.detection.pipeline.service.DevicePauses;
 import io.plantwatch.detection.pipeline.service.EvaluationHook;
+import io.plantwatch.detection.session.kafka.SessionEventPublisher;
 import io.plantwatch.detection.session.config.SessionsConfig;
 import io.plantwatch.detection.session.repository.LogEntity;
 import io.plantwatch.detection.session.repository.SessionEntity;
@@ -32,12 +35,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Detection sessions (start / stop / status per device, optionally on a registry model) and their evaluation log.
- * While a session is active, every evaluation of the device is counted and a sample of them (one in
+ * A stop halts detection of the device on every instance (no evaluation, no anomaly) until it is started again; a
+ * device that never had a session is evaluated as usual. Starts and stops are stored in MongoDB (with a revision per
+ * device) and published on plant.detection-sessions, which every instance applies ({@link #apply}); at start an
+ * instance loads them from MongoDB. While a session is active, every evaluation of the device is counted and a sample of them (one in
  * {@code logEvery}, plus every one with anomalies) is logged; counters and log entries are written to MongoDB by a
  * timer, never from the engine thread. The log is bounded by that sampling, a cap on pending entries and a TTL index.
  */
 @ApplicationScoped
-public class SessionService implements EvaluationHook {
+public class SessionService implements EvaluationHook, DevicePauses {
 
     private static final Logger LOG = Logger.getLogger(SessionService.class);
 
@@ -46,18 +52,22 @@ public class SessionService implements EvaluationHook {
     private final ModelRegistry registry;
     private final ModelSelections selections;
     private final SessionsConfig config;
+    private final SessionEventPublisher publisher;
+    /** Latest start / stop applied per device (from MongoDB at start, then from the topic). */
+    private final Map<String, DetectionSessionEvent> states = new ConcurrentHashMap<>();
     private final Map<String, Live> active = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<LogEntity> pending = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pendingCount = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
 
     public SessionService(SessionStores.Sessions sessions, SessionStores.Logs logs, ModelRegistry registry,
-            ModelSelections selections, SessionsConfig config) {
+            ModelSelections selections, SessionsConfig config, SessionEventPublisher publisher) {
         this.sessions = sessions;
         this.logs = logs;
         this.registry = registry;
         this.selections = selections;
         this.config = config;
+        this.publisher = publisher;
     }
 
     /** Counts of an active session not yet written to MongoDB. */
@@ -171,18 +181,49 @@ public class SessionService implements EvaluationHook {
         }
     }
 
-    /** Sessions started or stopped on other instances. */
+    /** Sessions started or stopped on other instances, as stored (a fallback to their events). */
     private void refreshActive() {
-        List<SessionEntity> now = sessions.active();
-        java.util.Set<String> ids = new java.util.HashSet<>();
-        for (SessionEntity s : now) {
-            ids.add(s.deviceId);
-            Live l = active.get(s.deviceId);
-            if (l == null || !l.sessionId.equals(s.sessionId)) {
-                active.put(s.deviceId, new Live(s.sessionId));
+        for (SessionEntity e : sessions.listAll()) {
+            apply(eventOf(e));
+        }
+    }
+
+    /** Applies a start / stop unless a newer one of the device was applied already. Thread-safe. */
+    public void apply(DetectionSessionEvent event) {
+        DetectionSessionEvent now = states.merge(event.deviceId(), event,
+                (known, given) -> given.revision() > known.revision() ? given : known);
+        if (now != event) {
+            return;
+        }
+        if (event.active()) {
+            active.compute(event.deviceId(), (d, l) -> l != null && l.sessionId.equals(event.sessionId()) ? l
+                    : new Live(event.sessionId()));
+        } else {
+            Live l = active.remove(event.deviceId());
+            if (l != null) {
+                flushCounts(event.deviceId(), l);
             }
         }
-        active.keySet().removeIf(d -> !ids.contains(d));
+    }
+
+    @Override
+    public boolean paused(String deviceId) {
+        DetectionSessionEvent s = states.get(deviceId);
+        return s != null && !s.active();
+    }
+
+    private static DetectionSessionEvent eventOf(SessionEntity e) {
+        return new DetectionSessionEvent(DetectionSessionEvent.SCHEMA_VERSION, e.deviceId, e.sessionId, e.active,
+                e.modelId, e.startedBy, e.revision, e.active ? e.since : e.stoppedAt);
+    }
+
+    /** Stores, applies here at once and announces to every instance (this one ignores its own echo). */
+    private SessionEntity announce(SessionEntity e) {
+        SessionEntity saved = sessions.saveAndBump(e);
+        DetectionSessionEvent event = eventOf(saved);
+        apply(event);
+        publisher.publish(event);
+        return saved;
     }
 
     // ------------------------------------------------------------------ API
@@ -202,9 +243,7 @@ public class SessionService implements EvaluationHook {
         e.sessionId = UUID.randomUUID().toString();
         e.modelId = modelId == null || modelId.isBlank() ? selections.selectedModel(deviceId) : modelId;
         e.startedBy = caller.name();
-        sessions.save(e);
-        active.put(deviceId, new Live(e.sessionId));
-        return view(e);
+        return view(announce(e));
     }
 
     public SessionView stop(String deviceId) {
@@ -222,8 +261,7 @@ public class SessionService implements EvaluationHook {
         e = sessions.findById(deviceId);
         e.active = false;
         e.stoppedAt = Instant.now();
-        sessions.save(e);
-        return view(e);
+        return view(announce(e));
     }
 
     public List<SessionView> status(String deviceId) {
