@@ -69,9 +69,12 @@ public final class Bench {
                 duration.toSeconds(), batch);
         watcher.reset();
         long[] maxLag = {0};
+        Map<String, Long> maxByGroup = new java.util.concurrent.ConcurrentHashMap<>();
         Thread lagSampler = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
-                maxLag[0] = Math.max(maxLag[0], lag.totalLag());
+                Map<String, Long> now = lag.lag();
+                now.forEach((group, l) -> maxByGroup.merge(group, l, Math::max));
+                maxLag[0] = Math.max(maxLag[0], now.values().stream().mapToLong(Long::longValue).sum());
                 try {
                     Thread.sleep(1000);
                 } catch (InterruptedException e) {
@@ -94,9 +97,11 @@ public final class Bench {
         List<Double> latencies = watcher.latenciesMs();
         BenchResult.LoadPhase phase = new BenchResult.LoadPhase(name, rate, sent.accepted(), sent.seconds(),
                 sent.accepted() / sent.seconds(), sent.accepted() / processedSeconds, Math.max(maxLag[0], finalLag),
-                finalLag, watcher.expected(), watcher.detected(), percentiles(latencies), sent.errors());
-        log("  accepted %d (%.0f/s), processed %.0f/s, max lag %d, faults %d/%d detected, p99 %.1f ms, errors %d",
+                finalLag, watcher.expected(), watcher.detected(), percentiles(latencies), sent.errors(),
+                new java.util.TreeMap<>(maxByGroup));
+        log("  accepted %d (%.0f/s), processed %.0f/s, max lag %d %s, faults %d/%d detected, p99 %.1f ms, errors %d",
                 phase.accepted(), phase.acceptedPerSecond(), phase.processedPerSecond(), phase.maxLag(),
+                phase.maxLagByGroup(),
                 phase.faultsDetected(), phase.faultsInjected(), phase.latencyMs().getOrDefault("p99", Double.NaN),
                 phase.httpErrors());
         return phase;

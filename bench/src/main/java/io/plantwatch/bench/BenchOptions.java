@@ -27,7 +27,7 @@ public record BenchOptions(int rawRecords, int devices, int batchSize, int worke
 
     /** The full run of ./plantwatch bench: about 6-8 minutes on 2 cores. */
     public static BenchOptions full(Path outputDir) {
-        return new BenchOptions(500_000, 50, 500, 4, 450, List.of(1_000, 10_000), Duration.ofSeconds(20),
+        return new BenchOptions(500_000, 50, 500, 16, 450, List.of(1_000, 10_000), Duration.ofSeconds(20),
                 Duration.ofSeconds(30), 1000, Duration.ofSeconds(60), true, false, outputDir);
     }
 

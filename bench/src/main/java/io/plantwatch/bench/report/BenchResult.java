@@ -39,10 +39,11 @@ public record BenchResult(Instant startedAt, Map<String, Object> machine, RawKaf
      * @param faultsDetected   of those, how many produced an anomaly event
      * @param latencyMs        reading accepted → its anomaly consumed: p50, p95, p99, max
      * @param httpErrors       non-202 answers
+     * @param maxLagByGroup    largest lag seen per consumer group (which consumer falls behind)
      */
     public record LoadPhase(String name, int offeredPerSecond, long accepted, double seconds, double acceptedPerSecond,
             double processedPerSecond, long maxLag, long finalLag, long faultsInjected, long faultsDetected,
-            Map<String, Double> latencyMs, long httpErrors) {
+            Map<String, Double> latencyMs, long httpErrors, Map<String, Long> maxLagByGroup) {
     }
 
     /** Peak RSS and mean CPU (% of one core) of a process during the load phases. */
