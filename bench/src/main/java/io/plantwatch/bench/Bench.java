@@ -4,6 +4,7 @@ import io.plantwatch.bench.load.AnomalyWatcher;
 import io.plantwatch.bench.load.HttpLoad;
 import io.plantwatch.bench.load.KafkaBaseline;
 import io.plantwatch.bench.load.LagMonitor;
+import io.plantwatch.bench.load.MqttLoad;
 import io.plantwatch.bench.load.ResourceSampler;
 import io.plantwatch.bench.micro.MicroBenchmarks;
 import io.plantwatch.bench.report.BenchResult;
@@ -42,6 +43,7 @@ public final class Bench {
         new DeviceRegistration(stack.config().url(Service.GATEWAY), adminToken).register(options.devices());
         List<BenchResult.LoadPhase> phases = new ArrayList<>();
         List<BenchResult.Resource> resources;
+        BenchResult.MqttPhase mqtt;
         try (LagMonitor lag = new LagMonitor(kafka); AnomalyWatcher watcher = new AnomalyWatcher(kafka)) {
             log("warm-up: %d normal samples per device (detectors learn)", options.warmupSamplesPerDevice());
             load.run(0, Duration.ofSeconds(120), (long) options.devices() * options.warmupSamplesPerDevice(),
@@ -54,13 +56,14 @@ public final class Bench {
                 phases.add(phase(rate + "/s", rate, load, lag, watcher, batch, options.phaseDuration()));
             }
             phases.add(phase("max", 0, load, lag, watcher, options.batchSize(), options.maxLoadDuration()));
+            mqtt = mqttPhase();
             resources = sampler.stop();
         }
         List<BenchResult.Micro> micro = options.runJmh() || options.jmhQuick()
                 ? MicroBenchmarks.run(options.jmhQuick()) : List.of();
         BenchResult.LoadPhase max = phases.get(phases.size() - 1);
         double ratio = raw.recordsPerSecond() > 0 ? max.processedPerSecond() / raw.recordsPerSecond() : 0;
-        return new BenchResult(started, machine(), raw, phases, ratio, resources, micro, stackUpSeconds);
+        return new BenchResult(started, machine(), raw, phases, ratio, resources, micro, stackUpSeconds, mqtt);
     }
 
     private BenchResult.LoadPhase phase(String name, int rate, HttpLoad load, LagMonitor lag, AnomalyWatcher watcher,
@@ -69,9 +72,12 @@ public final class Bench {
                 duration.toSeconds(), batch);
         watcher.reset();
         long[] maxLag = {0};
+        Map<String, Long> maxByGroup = new java.util.concurrent.ConcurrentHashMap<>();
         Thread lagSampler = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
-                maxLag[0] = Math.max(maxLag[0], lag.totalLag());
+                Map<String, Long> now = lag.lag();
+                now.forEach((group, l) -> maxByGroup.merge(group, l, Math::max));
+                maxLag[0] = Math.max(maxLag[0], now.values().stream().mapToLong(Long::longValue).sum());
                 try {
                     Thread.sleep(1000);
                 } catch (InterruptedException e) {
@@ -94,12 +100,25 @@ public final class Bench {
         List<Double> latencies = watcher.latenciesMs();
         BenchResult.LoadPhase phase = new BenchResult.LoadPhase(name, rate, sent.accepted(), sent.seconds(),
                 sent.accepted() / sent.seconds(), sent.accepted() / processedSeconds, Math.max(maxLag[0], finalLag),
-                finalLag, watcher.expected(), watcher.detected(), percentiles(latencies), sent.errors());
-        log("  accepted %d (%.0f/s), processed %.0f/s, max lag %d, faults %d/%d detected, p99 %.1f ms, errors %d",
+                finalLag, watcher.expected(), watcher.detected(), percentiles(latencies), sent.errors(),
+                new java.util.TreeMap<>(maxByGroup));
+        log("  accepted %d (%.0f/s), processed %.0f/s, max lag %d %s, faults %d/%d detected, p99 %.1f ms, errors %d",
                 phase.accepted(), phase.acceptedPerSecond(), phase.processedPerSecond(), phase.maxLag(),
+                phase.maxLagByGroup(),
                 phase.faultsDetected(), phase.faultsInjected(), phase.latencyMs().getOrDefault("p99", Double.NaN),
                 phase.httpErrors());
         return phase;
+    }
+
+    private BenchResult.MqttPhase mqttPhase() throws Exception {
+        int devices = 4;
+        new DeviceRegistration(stack.config().url(Service.GATEWAY), adminToken).registerMqtt(devices);
+        log("phase mqtt: %d messages, QoS 1, %d devices", options.mqttMessages(), devices);
+        MqttLoad.Result r = new MqttLoad(stack.config().kafkaBootstrapServers(), stack.config().mqttPort())
+                .run(devices, options.mqttMessages(), 1000, Duration.ofSeconds(60), Duration.ofSeconds(60));
+        log("  published %d, PUBACKed %d, on plant.readings %d in %.1f s = %.0f readings/s", r.published(), r.acked(),
+                r.onKafka(), r.seconds(), r.readingsPerSecond());
+        return new BenchResult.MqttPhase(r.published(), r.acked(), r.onKafka(), r.seconds(), r.readingsPerSecond());
     }
 
     /** Waits until detection and history have consumed everything; returns the lag left at the timeout. */

@@ -42,7 +42,8 @@ public final class BenchMain {
         if (flags.contains("--no-jmh")) {
             options = new BenchOptions(options.rawRecords(), options.devices(), options.batchSize(), options.workers(),
                     options.warmupSamplesPerDevice(), options.offeredLoads(), options.phaseDuration(),
-                    options.maxLoadDuration(), options.faultEvery(), options.drainTimeout(), false, false, out);
+                    options.maxLoadDuration(), options.faultEvery(), options.drainTimeout(), false, false, out,
+                    options.mqttMessages());
         }
         LocalStack stack = new LocalStack(StackConfig.forTest(root, root.resolve("bench/target/stack"), false, Map.of()));
         long start = System.nanoTime();

@@ -20,20 +20,21 @@ import java.util.List;
  * @param runJmh              run the JMH microbenchmarks
  * @param jmhQuick            JMH with minimal iterations (smoke)
  * @param outputDir           where the JSON result goes
+ * @param mqttMessages        messages (one sample each) of the MQTT phase, QoS 1
  */
 public record BenchOptions(int rawRecords, int devices, int batchSize, int workers, int warmupSamplesPerDevice,
         List<Integer> offeredLoads, Duration phaseDuration, Duration maxLoadDuration, int faultEvery,
-        Duration drainTimeout, boolean runJmh, boolean jmhQuick, Path outputDir) {
+        Duration drainTimeout, boolean runJmh, boolean jmhQuick, Path outputDir, int mqttMessages) {
 
     /** The full run of ./plantwatch bench: about 6-8 minutes on 2 cores. */
     public static BenchOptions full(Path outputDir) {
-        return new BenchOptions(500_000, 50, 500, 4, 450, List.of(1_000, 10_000), Duration.ofSeconds(20),
-                Duration.ofSeconds(30), 1000, Duration.ofSeconds(60), true, false, outputDir);
+        return new BenchOptions(500_000, 50, 500, 16, 450, List.of(1_000, 10_000), Duration.ofSeconds(20),
+                Duration.ofSeconds(30), 1000, Duration.ofSeconds(60), true, false, outputDir, 60_000);
     }
 
     /** A tiny run that proves the command works (CI). */
     public static BenchOptions tiny(Path outputDir) {
         return new BenchOptions(5_000, 4, 50, 2, 450, List.of(200), Duration.ofSeconds(3), Duration.ofSeconds(3), 100,
-                Duration.ofSeconds(20), false, true, outputDir);
+                Duration.ofSeconds(20), false, true, outputDir, 400);
     }
 }

@@ -15,9 +15,11 @@ import java.util.Map;
  * @param resources     RSS and CPU per process while the load ran
  * @param micro         JMH results (benchmark → score, unit)
  * @param stackUpSeconds time from start to every service ready
+ * @param mqtt          the MQTT path: QoS 1 messages → ingest → plant.readings
  */
 public record BenchResult(Instant startedAt, Map<String, Object> machine, RawKafka rawKafka, List<LoadPhase> loads,
-        double ratio, List<Resource> resources, List<Micro> micro, double stackUpSeconds) {
+        double ratio, List<Resource> resources, List<Micro> micro, double stackUpSeconds,
+        MqttPhase mqtt) {
 
     /** Raw Kafka produce+consume of {@code records} in {@code seconds}. */
     public record RawKafka(int records, int recordBytes, double seconds, double recordsPerSecond,
@@ -39,10 +41,15 @@ public record BenchResult(Instant startedAt, Map<String, Object> machine, RawKaf
      * @param faultsDetected   of those, how many produced an anomaly event
      * @param latencyMs        reading accepted → its anomaly consumed: p50, p95, p99, max
      * @param httpErrors       non-202 answers
+     * @param maxLagByGroup    largest lag seen per consumer group (which consumer falls behind)
      */
     public record LoadPhase(String name, int offeredPerSecond, long accepted, double seconds, double acceptedPerSecond,
             double processedPerSecond, long maxLag, long finalLag, long faultsInjected, long faultsDetected,
-            Map<String, Double> latencyMs, long httpErrors) {
+            Map<String, Double> latencyMs, long httpErrors, Map<String, Long> maxLagByGroup) {
+    }
+
+    /** MQTT messages published (one sample each), PUBACKed, and arrived as readings on plant.readings. */
+    public record MqttPhase(long published, long acked, long onKafka, double seconds, double readingsPerSecond) {
     }
 
     /** Peak RSS and mean CPU (% of one core) of a process during the load phases. */

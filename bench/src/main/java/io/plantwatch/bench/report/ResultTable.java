@@ -26,6 +26,11 @@ public final class ResultTable {
                     p.latencyMs().getOrDefault("p99", Double.NaN), p.latencyMs().getOrDefault("max", Double.NaN),
                     p.faultsDetected() + "/" + p.faultsInjected(), p.httpErrors()));
         }
+        if (r.mqtt() != null) {
+            t.append(String.format(Locale.ROOT, "%nMQTT (QoS 1, one sample per message → ingest → plant.readings):%n"
+                    + "  published %d, PUBACKed %d, on Kafka %d in %.1f s = %.0f readings/s%n", r.mqtt().published(),
+                    r.mqtt().acked(), r.mqtt().onKafka(), r.mqtt().seconds(), r.mqtt().readingsPerSecond()));
+        }
         t.append(String.format(Locale.ROOT, "%n  ratio end-to-end / raw Kafka = %.3f%n", r.ratio()));
         t.append(String.format(Locale.ROOT, "%nResources during the load phases:%n  %-18s %8s %10s %10s%n", "process", "pid",
                 "max RSS MB", "CPU %"));

@@ -27,7 +27,7 @@ public final class EventJson {
 
     /** Applies the event conventions to a mapper (e.g. Quarkus's own, through an ObjectMapperCustomizer). */
     public static ObjectMapper configure(ObjectMapper mapper) {
-        return mapper.registerModule(new JavaTimeModule())
+        return mapper.registerModule(new JavaTimeModule()).registerModule(IsoInstants.module())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);

@@ -37,6 +37,9 @@ class BenchSmokeTest {
             assertTrue(phase.get("finalLag").asLong() <= 200, "pipeline caught up: lag " + phase.get("finalLag"));
         }
         assertTrue(json.get("ratio").asDouble() > 0, "ratio end-to-end / raw Kafka");
+        assertEquals(json.at("/mqtt/published").asLong(), json.at("/mqtt/onKafka").asLong(),
+                "every MQTT message published in the MQTT phase reached plant.readings");
+        assertTrue(json.at("/mqtt/published").asLong() > 0, "the MQTT phase published");
         assertTrue(json.get("resources").size() >= 6, "resources per process");
         assertTrue(json.get("micro").size() >= 3, "JMH results");
         assertTrue(ResultTable.render(result).contains("ratio end-to-end / raw Kafka"));

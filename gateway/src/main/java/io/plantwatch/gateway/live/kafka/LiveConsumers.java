@@ -18,6 +18,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Feeds the live hub from Kafka. Every gateway instance reads every event (its own consumer group per start, from
@@ -37,7 +38,7 @@ public class LiveConsumers {
 
     @Incoming(Channels.READINGS_IN)
     public void readings(ConsumerRecords<String, byte[]> batch) {
-        each(batch, Reading.class, hub::reading);
+        each(batch, Reading.class, hub::reading, hub::wantsReadingOf);
     }
 
     @Incoming(Channels.ANOMALIES_IN)
@@ -64,9 +65,18 @@ public class LiveConsumers {
     }
 
     private <T> void each(ConsumerRecords<String, byte[]> batch, Class<T> type, Consumer<T> sink) {
+        each(batch, type, sink, key -> true);
+    }
+
+    /** {@code wanted} sees the record key (the device id) before the value is parsed. */
+    private <T> void each(ConsumerRecords<String, byte[]> batch, Class<T> type, Consumer<T> sink,
+            Predicate<String> wanted) {
         for (ConsumerRecord<String, byte[]> record : batch) {
             if (record.value() == null) {
                 continue; // a tombstone on a compacted topic
+            }
+            if (record.key() != null && !wanted.test(record.key())) {
+                continue;
             }
             T event;
             try {

@@ -31,4 +31,13 @@ public record LiveFilter(Set<String> deviceIds, Set<String> sites, Set<String> t
         }
         return deviceIds.contains(event.deviceId()) || (event.site() != null && sites.contains(event.site()));
     }
+
+    /** Whether a reading of {@code deviceId} (in {@code site}, may be null) would reach this client. */
+    public boolean wantsReadingOf(String deviceId, String site) {
+        if (!types.isEmpty() && !types.contains(LiveEvent.READING)) {
+            return false;
+        }
+        boolean scoped = !deviceIds.isEmpty() || !sites.isEmpty();
+        return !scoped || deviceIds.contains(deviceId) || (site != null && sites.contains(site));
+    }
 }

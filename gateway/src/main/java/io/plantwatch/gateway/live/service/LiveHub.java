@@ -58,6 +58,23 @@ public class LiveHub {
         return subscriptions.size();
     }
 
+    /**
+     * Whether any connected client would receive readings of this device: readings nobody watches are not even
+     * parsed (every gateway reads every reading of the plant).
+     */
+    public boolean wantsReadingOf(String deviceId) {
+        if (subscriptions.isEmpty()) {
+            return false;
+        }
+        String site = devices.siteOf(deviceId);
+        for (LiveSubscription subscription : subscriptions) {
+            if (subscription.filter().wantsReadingOf(deviceId, site)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Hands a reading to the screen downsampler; it goes out now or merged at the end of its interval. */
     public void reading(io.plantwatch.contracts.event.Reading reading) {
         ScreenReading now = throttle.offer(reading, System.nanoTime());
