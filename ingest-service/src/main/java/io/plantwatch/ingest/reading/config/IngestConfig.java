@@ -52,4 +52,8 @@ public interface IngestConfig {
     /** A device that sent nothing for this many expected periods is offline. */
     @WithDefault("3")
     int offlineAfterPeriods();
+
+    /** A device not heard from since tracking began (ingest start, registration) is offline only after at least this. */
+    @WithDefault("30s")
+    Duration firstSampleGrace();
 }

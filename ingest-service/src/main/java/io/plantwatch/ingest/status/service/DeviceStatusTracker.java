@@ -158,13 +158,19 @@ public class DeviceStatusTracker {
             Duration limit = period.get().multipliedBy(config.offlineAfterPeriods());
             State s = state(d.id());
             synchronized (s) {
+                if (s.lastReceived == null && limit.compareTo(config.firstSampleGrace()) < 0) {
+                    // pollers connect and devices reconnect after an ingest start: no OFFLINE mail for that
+                    limit = config.firstSampleGrace();
+                }
                 Instant reference = s.lastReceived != null ? s.lastReceived : s.trackedSince;
                 if (owned.isAfter(reference)) {
                     reference = owned;
                 }
                 if (!Boolean.FALSE.equals(s.online) && reference.plus(limit).isBefore(now)) {
-                    change(d.id(), s, false, now, (s.lastReceived == null ? "no sample yet after " : "no sample for ")
-                            + seconds(limit) + " (" + config.offlineAfterPeriods() + " x " + seconds(period.get()) + ")", false);
+                    String reason = s.lastReceived == null ? "no sample yet after " + seconds(limit)
+                            : "no sample for " + seconds(limit) + " (" + config.offlineAfterPeriods() + " x "
+                                    + seconds(period.get()) + ")";
+                    change(d.id(), s, false, now, reason, false);
                 }
             }
         }
