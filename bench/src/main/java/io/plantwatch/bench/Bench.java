@@ -107,6 +107,9 @@ public final class Bench {
                 phase.maxLagByGroup(),
                 phase.faultsDetected(), phase.faultsInjected(), phase.latencyMs().getOrDefault("p99", Double.NaN),
                 phase.httpErrors());
+        if (sent.firstError() != null) {
+            log("  first error: %s", sent.firstError());
+        }
         return phase;
     }
 

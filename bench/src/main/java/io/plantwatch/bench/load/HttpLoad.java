@@ -47,7 +47,7 @@ public final class HttpLoad {
     }
 
     /** What one phase of sending achieved. */
-    public record Sent(long accepted, long faults, long errors, double seconds) {
+    public record Sent(long accepted, long faults, long errors, double seconds, String firstError) {
     }
 
     /**
@@ -59,6 +59,7 @@ public final class HttpLoad {
         AtomicLong accepted = new AtomicLong();
         AtomicLong faults = new AtomicLong();
         AtomicLong errors = new AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<String> firstError = new java.util.concurrent.atomic.AtomicReference<>();
         AtomicLong budget = new AtomicLong(maxReadings);
         long start = System.nanoTime();
         long end = start + duration.toNanos();
@@ -83,6 +84,8 @@ public final class HttpLoad {
                         long acceptedAt = System.nanoTime();
                         if (response.statusCode() != 202) {
                             errors.incrementAndGet();
+                            firstError.compareAndSet(null, "HTTP " + response.statusCode() + " "
+                                    + response.body().substring(0, Math.min(200, response.body().length())));
                             continue;
                         }
                         accepted.addAndGet(batchSize);
@@ -97,6 +100,7 @@ public final class HttpLoad {
                         }
                     } catch (Exception e) {
                         errors.incrementAndGet();
+                        firstError.compareAndSet(null, e.toString());
                     }
                     sentByWorker += batchSize;
                     if (perWorker > 0) {
@@ -112,7 +116,7 @@ public final class HttpLoad {
         }
         pool.shutdown();
         pool.awaitTermination(duration.toSeconds() + 60, TimeUnit.SECONDS);
-        return new Sent(accepted.get(), faults.get(), errors.get(), (System.nanoTime() - start) / 1e9);
+        return new Sent(accepted.get(), faults.get(), errors.get(), (System.nanoTime() - start) / 1e9, firstError.get());
     }
 
     private String batch(int device, int size, int faultEvery, Random random, boolean[] faulty) {
