@@ -56,6 +56,10 @@ public final class HttpLoad {
      */
     public Sent run(int ratePerSecond, Duration duration, long maxReadings, int workers, int batchSize, int faultEvery,
             AnomalyWatcher watcher) throws InterruptedException {
+        if (workers > devices) {
+            throw new IllegalArgumentException("each worker needs a device of its own: " + workers + " workers, " + devices
+                    + " devices");
+        }
         AtomicLong accepted = new AtomicLong();
         AtomicLong faults = new AtomicLong();
         AtomicLong errors = new AtomicLong();
@@ -70,10 +74,12 @@ public final class HttpLoad {
                 Random random = new Random(worker);
                 double perWorker = ratePerSecond > 0 ? (double) ratePerSecond / workers : 0;
                 long sentByWorker = 0;
-                int next = worker;
+                // each device belongs to one worker: two workers pushing one device would race its timestamps, and
+                // detection rightly skips a sample older than the newest it has seen
+                int owned = (devices - worker + workers - 1) / workers;
+                int next = 0;
                 while (System.nanoTime() < end && budget.getAndAdd(-batchSize) > 0) {
-                    int device = next % devices;
-                    next += workers;
+                    int device = worker + workers * (next++ % owned);
                     boolean[] faulty = new boolean[batchSize];
                     String body = batch(device, batchSize, faultEvery, random, faulty);
                     try {
