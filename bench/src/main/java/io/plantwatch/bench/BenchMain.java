@@ -4,6 +4,7 @@ import io.plantwatch.bench.report.BenchResult;
 import io.plantwatch.bench.report.ResultTable;
 import io.plantwatch.bench.soak.Soak;
 import io.plantwatch.contracts.json.EventJson;
+import io.plantwatch.local.stack.DataDirectory;
 import io.plantwatch.local.stack.LocalStack;
 import io.plantwatch.local.stack.Service;
 import io.plantwatch.local.stack.StackConfig;
@@ -51,6 +52,7 @@ public final class BenchMain {
                     options.maxLoadDuration(), options.faultEvery(), options.drainTimeout(), false, false, out,
                     options.mqttMessages());
         }
+        DataDirectory.clear(root.resolve("bench/target/stack"));
         LocalStack stack = new LocalStack(StackConfig.forTest(root, root.resolve("bench/target/stack"), false, BENCH_ENV));
         long start = System.nanoTime();
         try {
@@ -67,6 +69,7 @@ public final class BenchMain {
     }
 
     private static boolean soak(Path root, Path out, int minutes, Optional<Integer> rate) throws Exception {
+        DataDirectory.clear(root.resolve("bench/target/soak-stack"));
         LocalStack stack = new LocalStack(StackConfig.forTest(root, root.resolve("bench/target/soak-stack"), false, BENCH_ENV));
         try {
             System.out.println("Starting a private PlantWatch stack for the soak...");

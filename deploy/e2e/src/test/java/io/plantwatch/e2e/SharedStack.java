@@ -26,7 +26,7 @@ public final class SharedStack {
         if (stack == null) {
             Path root = Path.of(System.getProperty("plantwatch.root", "../..")).toAbsolutePath().normalize();
             Path dataDir = root.resolve("deploy/e2e/target/e2e-stack");
-            deleteRecursively(dataDir); // every run starts from an empty plant: users and devices of a previous run would clash
+            io.plantwatch.local.stack.DataDirectory.clear(dataDir); // every run starts from an empty plant: users and devices of a previous run would clash
             LocalStack started = new LocalStack(StackConfig.forTest(root, dataDir, true, Map.of()));
             Runtime.getRuntime().addShutdownHook(new Thread(started::down));
             started.up();
@@ -48,16 +48,5 @@ public final class SharedStack {
         return given().baseUri(gatewayUrl()).contentType(ContentType.JSON)
                 .body(Map.of("login", login, "password", password))
                 .post("/api/v1/auth/login").then().statusCode(200).extract().path("accessToken");
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!java.nio.file.Files.exists(dir)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot clear " + dir, e);
-        }
     }
 }
