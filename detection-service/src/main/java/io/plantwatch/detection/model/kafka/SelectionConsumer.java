@@ -2,11 +2,10 @@ package io.plantwatch.detection.model.kafka;
 
 import io.plantwatch.contracts.Channels;
 import io.plantwatch.contracts.event.ModelSelection;
-import io.plantwatch.contracts.json.EventJson;
+import io.plantwatch.contracts.kafka.EventRecords;
 import io.plantwatch.detection.model.service.ModelSelections;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -30,15 +29,6 @@ public class SelectionConsumer {
     @Incoming(Channels.MODEL_SELECTIONS_IN)
     @Blocking
     public void consume(ConsumerRecords<String, byte[]> records) {
-        for (ConsumerRecord<String, byte[]> record : records) {
-            if (record.value() == null) {
-                continue;
-            }
-            try {
-                selections.apply(EventJson.fromBytes(record.value(), ModelSelection.class));
-            } catch (RuntimeException e) {
-                LOG.warnf("skipped model selection record of %s: %s", record.key(), e.toString());
-            }
-        }
+        EventRecords.forEach(records, ModelSelection.class, selections::apply, "model selection", LOG);
     }
 }

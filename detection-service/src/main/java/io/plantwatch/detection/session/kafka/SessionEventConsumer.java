@@ -2,11 +2,10 @@ package io.plantwatch.detection.session.kafka;
 
 import io.plantwatch.contracts.Channels;
 import io.plantwatch.contracts.event.DetectionSessionEvent;
-import io.plantwatch.contracts.json.EventJson;
+import io.plantwatch.contracts.kafka.EventRecords;
 import io.plantwatch.detection.session.service.SessionService;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -30,15 +29,6 @@ public class SessionEventConsumer {
     @Incoming(Channels.DETECTION_SESSIONS_IN)
     @Blocking
     public void consume(ConsumerRecords<String, byte[]> records) {
-        for (ConsumerRecord<String, byte[]> record : records) {
-            if (record.value() == null) {
-                continue;
-            }
-            try {
-                sessions.apply(EventJson.fromBytes(record.value(), DetectionSessionEvent.class));
-            } catch (RuntimeException e) {
-                LOG.warnf("skipped detection session record of %s: %s", record.key(), e.toString());
-            }
-        }
+        EventRecords.forEach(records, DetectionSessionEvent.class, sessions::apply, "detection session", LOG);
     }
 }
