@@ -11,6 +11,10 @@ import io.plantwatch.bench.report.BenchResult;
 import io.plantwatch.local.stack.LocalStack;
 import io.plantwatch.local.stack.Service;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,10 +91,14 @@ public final class Bench {
         });
         lagSampler.setDaemon(true);
         lagSampler.start();
+        ResourceSampler cpu = new ResourceSampler(pids());
+        cpu.start();
         long start = System.nanoTime();
         HttpLoad.Sent sent = load.run(rate, duration, Long.MAX_VALUE, options.workers(), batch, options.faultEvery(),
                 watcher);
         long finalLag = drain(lag);
+        Map<String, Double> cpuPercent = new LinkedHashMap<>();
+        cpu.stop().forEach(r -> cpuPercent.put(r.process(), Math.round(r.meanCpuPercent() * 10) / 10.0));
         double processedSeconds = (System.nanoTime() - start) / 1e9;
         long waitUntil = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (watcher.detected() < watcher.expected() && System.nanoTime() < waitUntil) {
@@ -101,7 +109,7 @@ public final class Bench {
         BenchResult.LoadPhase phase = new BenchResult.LoadPhase(name, rate, sent.accepted(), sent.seconds(),
                 sent.accepted() / sent.seconds(), sent.accepted() / processedSeconds, Math.max(maxLag[0], finalLag),
                 finalLag, watcher.expected(), watcher.detected(), percentiles(latencies), sent.errors(),
-                new java.util.TreeMap<>(maxByGroup));
+                new java.util.TreeMap<>(maxByGroup), cpuPercent);
         log("  accepted %d (%.0f/s), processed %.0f/s, max lag %d %s, faults %d/%d detected, p99 %.1f ms, errors %d",
                 phase.accepted(), phase.acceptedPerSecond(), phase.processedPerSecond(), phase.maxLag(),
                 phase.maxLagByGroup(),
@@ -110,7 +118,31 @@ public final class Bench {
         if (sent.firstError() != null) {
             log("  first error: %s", sent.firstError());
         }
+        Map<String, Double> response = percentiles(sent.responseMs());
+        log("  HTTP batch response (sent → 202) ms: p50 %.1f, p99 %.1f, max %.1f over %d requests",
+                response.getOrDefault("p50", Double.NaN), response.getOrDefault("p99", Double.NaN),
+                response.getOrDefault("max", Double.NaN), sent.responseMs().size());
+        log("  CPU %% of one core while sending and draining: %s", cpuPercent);
+        log("  detection so far: %s", detectionCounters());
         return phase;
+    }
+
+    /** Detection's own counters (evaluated, skipped by reason, anomalies published): why a fault was not reported. */
+    private String detectionCounters() {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(stack.config().url(Service.DETECTION) + "/q/metrics")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            StringBuilder out = new StringBuilder();
+            for (String line : r.body().split("\n")) {
+                if (line.startsWith("detection_readings_") || line.startsWith("detection_anomalies_published")) {
+                    out.append(out.isEmpty() ? "" : ", ").append(line.replace("_total", "").replace("detection_", ""));
+                }
+            }
+            return out.toString();
+        } catch (Exception e) {
+            return "(metrics unavailable: " + e + ")";
+        }
     }
 
     private BenchResult.MqttPhase mqttPhase() throws Exception {
@@ -162,6 +194,8 @@ public final class Bench {
         for (String name : names) {
             stack.process(name).ifPresent(p -> pids.put(name, p.pid()));
         }
+        // the load generator shares the 2 cores: its share belongs in the budget
+        pids.put("bench (load generator)", ProcessHandle.current().pid());
         return pids;
     }
 

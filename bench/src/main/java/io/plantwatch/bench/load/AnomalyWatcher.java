@@ -17,8 +17,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Consumes plant.anomalies from its end and times each injected fault: from the moment ingest accepted the reading
- * (registered by the load generator) to the moment its first anomaly event is consumed here.
+ * Consumes plant.anomalies from its end and times each injected fault: from the moment its batch was sent
+ * (registered by the load generator when it sends the batch) to the moment its first anomaly event is consumed here.
  */
 public final class AnomalyWatcher implements AutoCloseable {
 
@@ -45,9 +45,15 @@ public final class AnomalyWatcher implements AutoCloseable {
         thread.start();
     }
 
-    /** A fault reading ingest accepted at {@code nanoTime}. */
+    /** A fault reading sent at {@code nanoTime}. */
     public void expect(String readingId, long nanoTime) {
         acceptedAt.put(readingId, nanoTime);
+    }
+
+    /** A fault reading whose batch was refused: not expected after all. */
+    public void forget(String readingId) {
+        acceptedAt.remove(readingId);
+        latencyNanos.remove(readingId);
     }
 
     private void loop() {

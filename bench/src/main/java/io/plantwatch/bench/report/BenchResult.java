@@ -45,7 +45,8 @@ public record BenchResult(Instant startedAt, Map<String, Object> machine, RawKaf
      */
     public record LoadPhase(String name, int offeredPerSecond, long accepted, double seconds, double acceptedPerSecond,
             double processedPerSecond, long maxLag, long finalLag, long faultsInjected, long faultsDetected,
-            Map<String, Double> latencyMs, long httpErrors, Map<String, Long> maxLagByGroup) {
+            Map<String, Double> latencyMs, long httpErrors, Map<String, Long> maxLagByGroup,
+            Map<String, Double> cpuPercentByProcess) {
     }
 
     /** MQTT messages published (one sample each), PUBACKed, and arrived as readings on plant.readings. */

@@ -35,6 +35,10 @@ class BenchSmokeTest {
             // the shared stack's simulators keep producing a few readings a second, so the lag never stays at 0; what
             // the bench sent (thousands) must be consumed, leaving at most the simulators' last seconds
             assertTrue(phase.get("finalLag").asLong() <= 200, "pipeline caught up: lag " + phase.get("finalLag"));
+            assertTrue(phase.get("faultsInjected").asLong() > 0, "phase " + phase.get("name") + " injected faults");
+            assertEquals(phase.get("faultsInjected").asLong(), phase.get("faultsDetected").asLong(),
+                    "every injected fault of phase " + phase.get("name") + " came back as an anomaly");
+            assertTrue(phase.get("cpuPercentByProcess").size() >= 6, "CPU per process in phase " + phase.get("name"));
         }
         assertTrue(json.get("ratio").asDouble() > 0, "ratio end-to-end / raw Kafka");
         assertEquals(json.at("/mqtt/published").asLong(), json.at("/mqtt/onKafka").asLong(),
