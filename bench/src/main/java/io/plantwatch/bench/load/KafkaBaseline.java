@@ -82,6 +82,16 @@ public final class KafkaBaseline {
         String topic = "bench.raw." + UUID.randomUUID().toString().substring(0, 8);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
             admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            // producing before every partition has a leader makes the idempotent producer fail its sequence numbers
+            // and retry for ever (seen once here): wait for the leaders
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < deadline) {
+                var description = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
+                if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
         }
         return topic;
     }
@@ -93,7 +103,8 @@ public final class KafkaBaseline {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
                 ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.BATCH_SIZE_CONFIG, 65536),
+                ProducerConfig.BATCH_SIZE_CONFIG, 65536,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000),
                 new StringSerializer(), new ByteArraySerializer());
     }
 

@@ -3,8 +3,8 @@ package io.plantwatch.report.reading.model;
 import java.time.Instant;
 
 /**
- * Where a sample lives in the bucketed history: raw samples in one document per device and slice of an hour
- * ({@link #RAW_SLICE_MINUTES}), keyed inside by minute of the hour and millisecond of the minute (a deterministic slot, so a replayed reading overwrites itself
+ * Where a sample lives in the bucketed history: raw samples in one document per device and hour, keyed inside by
+ * minute of the hour and millisecond of the minute (a deterministic slot, so a replayed reading overwrites itself
  * instead of being stored twice); minute rollups in one document per device and hour; hour rollups in one document
  * per device and day.
  */
@@ -47,21 +47,9 @@ public final class BucketKeys {
         return (int) ((epochMs - dayStart(epochMs)) / HOUR_MS);
     }
 
-    /** Id of the minute-rollup document of a device and hour (and of raw documents written before slices). */
+    /** Id of the raw and minute-rollup document of a device and hour. */
     public static String hourId(String deviceId, long hourStartMs) {
         return deviceId + "|" + hourStartMs / 1000;
-    }
-
-    /**
-     * Minutes of raw samples per document. Every batch rewrites the raw documents it touches, and a store rewrites a
-     * whole document to update it: a slice of an hour keeps that cost small while a query still reads few documents
-     * (6 per hour).
-     */
-    public static final int RAW_SLICE_MINUTES = 10;
-
-    /** Id of the raw document holding a device's samples of {@code minuteOfHour} (one slice of the hour). */
-    public static String rawSliceId(String deviceId, long hourStartMs, int minuteOfHour) {
-        return hourId(deviceId, hourStartMs) + "|" + minuteOfHour / RAW_SLICE_MINUTES;
     }
 
     /** Id of the hour-rollup document of a device and day. */

@@ -33,17 +33,15 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Raw samples, bucketed: one document per device and {@link BucketKeys#RAW_SLICE_MINUTES}-minute slice of an hour
- * ({@code readings_raw}, id = device|hourEpochSeconds|slice), {@code {d, h, m: {minute: {msOfMinute: {channel: value,
- * "~q": quality}}}}} with {@code h} the hour and {@code minute} the minute of the hour. A sample's slot is given by
- * its timestamp, so replays are idempotent and a whole batch of one slice is one update. Documents of a whole hour
- * (id = device|hourEpochSeconds, written before slices) have the same shape and are read alongside.
+ * Raw samples, bucketed: one document per device and hour ({@code readings_raw}, id = device|hourEpochSeconds),
+ * {@code {d, h, m: {minute: {msOfMinute: {channel: value, "~q": quality}}}}}. A sample's slot is given by its
+ * timestamp, so replays are idempotent and a whole batch of one device-hour is one update.
  */
 @ApplicationScoped
 public class RawBucketStore {
 
-    /** Documents per cursor batch when streaming: one hour's slices, few in memory at a time. */
-    private static final int STREAM_BATCH = 60 / BucketKeys.RAW_SLICE_MINUTES;
+    /** Documents per cursor batch when streaming: each can hold an hour of samples, keep few in memory. */
+    private static final int STREAM_BATCH = 4;
 
     private final MongoCollection<Document> raw;
 
@@ -60,34 +58,28 @@ public class RawBucketStore {
     public record TouchedHour(String id, String deviceId, long hourStartMs, TreeSet<Integer> minutes) {
     }
 
-    /** Writes a batch (one unordered bulk write, one update per device slice); returns the hours it touched. */
+    /** Writes a batch (one unordered bulk write, one update per device-hour); returns what it touched. */
     public Collection<TouchedHour> write(List<Reading> batch) {
         Map<String, TouchedHour> touched = new LinkedHashMap<>();
-        Map<String, Document> sets = new LinkedHashMap<>();
-        Map<String, TouchedHour> hourOfSlice = new HashMap<>();
+        Map<String, Document> sets = new HashMap<>();
         for (Reading r : batch) {
             long ts = r.ts().toEpochMilli();
             long hour = BucketKeys.hourStart(ts);
+            String id = BucketKeys.hourId(r.deviceId(), hour);
             int minute = BucketKeys.minuteOfHour(ts);
-            TouchedHour touchedHour = touched.computeIfAbsent(BucketKeys.hourId(r.deviceId(), hour),
-                    k -> new TouchedHour(k, r.deviceId(), hour, new TreeSet<>()));
-            touchedHour.minutes().add(minute);
+            touched.computeIfAbsent(id, k -> new TouchedHour(k, r.deviceId(), hour, new TreeSet<>())).minutes().add(minute);
             Document sample = new Document();
             r.values().forEach((channel, value) -> sample.append(BucketKeys.field(channel), value));
             if (r.quality() != Quality.GOOD) {
                 sample.append(BucketKeys.QUALITY_FIELD, r.quality().name());
             }
-            String slice = BucketKeys.rawSliceId(r.deviceId(), hour, minute);
-            hourOfSlice.putIfAbsent(slice, touchedHour);
-            sets.computeIfAbsent(slice, k -> new Document()).append("m." + minute + "." + BucketKeys.msOfMinute(ts), sample);
+            sets.computeIfAbsent(id, k -> new Document()).append("m." + minute + "." + BucketKeys.msOfMinute(ts), sample);
         }
-        List<WriteModel<Document>> writes = new ArrayList<>(sets.size());
-        sets.forEach((slice, set) -> {
-            TouchedHour t = hourOfSlice.get(slice);
-            writes.add(new UpdateOneModel<>(Filters.eq("_id", slice), new Document("$set", set).append("$setOnInsert",
-                    new Document("d", t.deviceId()).append("h", new Date(t.hourStartMs()))),
-                    new UpdateOptions().upsert(true)));
-        });
+        List<WriteModel<Document>> writes = new ArrayList<>(touched.size());
+        touched.values().forEach(t -> writes.add(new UpdateOneModel<>(Filters.eq("_id", t.id()),
+                new Document("$set", sets.get(t.id())).append("$setOnInsert",
+                        new Document("d", t.deviceId()).append("h", new Date(t.hourStartMs()))),
+                new UpdateOptions().upsert(true))));
         if (!writes.isEmpty()) {
             raw.bulkWrite(writes, new BulkWriteOptions().ordered(false));
         }
@@ -97,36 +89,21 @@ public class RawBucketStore {
     /** The stored samples of the touched minutes: hour id → minute → {msOfMinute → sample}. */
     public Map<String, Map<Integer, Document>> readMinutes(Collection<TouchedHour> hours) {
         Set<String> fields = new TreeSet<>();
-        Set<String> ids = new java.util.LinkedHashSet<>();
+        List<String> ids = new ArrayList<>(hours.size());
         for (TouchedHour h : hours) {
             ids.add(h.id());
-            for (int m : h.minutes()) {
-                fields.add("m." + m);
-                ids.add(BucketKeys.rawSliceId(h.deviceId(), h.hourStartMs(), m));
-            }
+            h.minutes().forEach(m -> fields.add("m." + m));
         }
         Map<String, Map<Integer, Document>> result = new HashMap<>();
-        List<String> projected = new ArrayList<>(fields);
-        projected.add("d");
-        projected.add("h");
-        for (Document doc : raw.find(Filters.in("_id", new ArrayList<>(ids))).projection(Projections.include(projected))) {
-            mergeMinutes(doc, result.computeIfAbsent(BucketKeys.hourId(doc.getString("d"), doc.getDate("h").getTime()),
-                    k -> new HashMap<>()));
+        for (Document doc : raw.find(Filters.in("_id", ids)).projection(Projections.include(new ArrayList<>(fields)))) {
+            Map<Integer, Document> minutes = new HashMap<>();
+            Document m = doc.get("m", Document.class);
+            if (m != null) {
+                m.forEach((minute, samples) -> minutes.put(Integer.parseInt(minute), (Document) samples));
+            }
+            result.put(doc.getString("_id"), minutes);
         }
         return result;
-    }
-
-    /** Adds a raw document's minutes to an hour's (an hour may be split over slices and a pre-slice document). */
-    private static void mergeMinutes(Document doc, Map<Integer, Document> hour) {
-        Document m = doc.get("m", Document.class);
-        if (m == null) {
-            return;
-        }
-        m.forEach((minute, samples) -> hour.merge(Integer.parseInt(minute), (Document) samples, (a, b) -> {
-            Document merged = new Document(a);
-            merged.putAll(b);
-            return merged;
-        }));
     }
 
     /**
@@ -143,52 +120,38 @@ public class RawBucketStore {
         try (MongoCursor<Document> cursor = raw.find(Filters.and(Filters.eq("d", deviceId),
                         Filters.gte("h", new Date(BucketKeys.hourStart(fromMs))), Filters.lt("h", new Date(toMs))))
                 .sort(Sorts.ascending("h")).batchSize(STREAM_BATCH).iterator()) {
-            long hour = Long.MIN_VALUE;
-            Map<Integer, Document> minutes = new HashMap<>();
             while (cursor.hasNext()) {
                 Document doc = cursor.next();
-                long docHour = doc.getDate("h").getTime();
-                if (docHour != hour) {
-                    emitHour(hour, minutes, fromMs, toMs, wantedFields, sink);
-                    hour = docHour;
-                    minutes.clear();
-                }
-                mergeMinutes(doc, minutes);
-            }
-            emitHour(hour, minutes, fromMs, toMs, wantedFields, sink);
-        }
-    }
-
-    /** Sends one hour's samples (merged from its documents) in time order. */
-    private static void emitHour(long hour, Map<Integer, Document> minutesOfHour, long fromMs, long toMs,
-            Set<String> wantedFields, SampleSink sink) {
-        if (minutesOfHour.isEmpty()) {
-            return;
-        }
-        int[] sortedMinutes = minutesOfHour.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
-        for (int minute : sortedMinutes) {
-            Document samples = minutesOfHour.get(minute);
-            long minuteStart = hour + minute * BucketKeys.MINUTE_MS;
-            if (minuteStart + BucketKeys.MINUTE_MS <= fromMs || minuteStart >= toMs) {
-                continue;
-            }
-            for (int ms : sortedKeys(samples)) {
-                long ts = minuteStart + ms;
-                if (ts < fromMs || ts >= toMs) {
+                long hour = doc.getDate("h").getTime();
+                Document minutes = doc.get("m", Document.class);
+                if (minutes == null) {
                     continue;
                 }
-                Document sample = samples.get(Integer.toString(ms), Document.class);
-                Map<String, Double> values = new LinkedHashMap<>();
-                String quality = null;
-                for (Map.Entry<String, Object> e : sample.entrySet()) {
-                    if (BucketKeys.QUALITY_FIELD.equals(e.getKey())) {
-                        quality = (String) e.getValue();
-                    } else if (wantedFields.isEmpty() || wantedFields.contains(e.getKey())) {
-                        values.put(BucketKeys.channel(e.getKey()), ((Number) e.getValue()).doubleValue());
+                for (int minute : sortedKeys(minutes)) {
+                    Document samples = minutes.get(Integer.toString(minute), Document.class);
+                    long minuteStart = hour + minute * BucketKeys.MINUTE_MS;
+                    if (minuteStart + BucketKeys.MINUTE_MS <= fromMs || minuteStart >= toMs) {
+                        continue;
                     }
-                }
-                if (!values.isEmpty()) {
-                    sink.accept(ts, values, quality);
+                    for (int ms : sortedKeys(samples)) {
+                        long ts = minuteStart + ms;
+                        if (ts < fromMs || ts >= toMs) {
+                            continue;
+                        }
+                        Document sample = samples.get(Integer.toString(ms), Document.class);
+                        Map<String, Double> values = new LinkedHashMap<>();
+                        String quality = null;
+                        for (Map.Entry<String, Object> e : sample.entrySet()) {
+                            if (BucketKeys.QUALITY_FIELD.equals(e.getKey())) {
+                                quality = (String) e.getValue();
+                            } else if (wantedFields.isEmpty() || wantedFields.contains(e.getKey())) {
+                                values.put(BucketKeys.channel(e.getKey()), ((Number) e.getValue()).doubleValue());
+                            }
+                        }
+                        if (!values.isEmpty()) {
+                            sink.accept(ts, values, quality);
+                        }
+                    }
                 }
             }
         }
